@@ -1,0 +1,40 @@
+"""Command line: `python -m quizzes check` (and the educators' commands)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .banks import BANK_DIR
+from .checks import check
+
+
+def _check(args: argparse.Namespace) -> int:
+    problems = check(args.root, args.banks)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print("all question banks are valid")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m quizzes", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="validate every bank, source key and chapter quiz")
+    p.add_argument("--root", type=Path, default=Path.cwd(), help="the book root (default: .)")
+    p.add_argument("--banks", type=Path, default=BANK_DIR, help="the folder of bank YAML files")
+    p.set_defaults(func=_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

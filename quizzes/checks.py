@@ -1,0 +1,72 @@
+"""`python -m quizzes check`: everything about the banks that a machine can verify."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from .banks import BANK_DIR, BankError, Problem, bank_files, parse_bank
+from .references import bib_keys
+
+# a chapter shows a quiz with one hidden line: quiz("gaba_receptor")
+QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([^"']+)["']""")
+MIN_QUESTIONS_PER_OBJECTIVE = 2
+
+
+def check(root: Path, bank_dir: Path = BANK_DIR) -> list[Problem]:
+    root = Path(root)
+    bib = root / "book" / "references.bib"
+    keys = bib_keys(bib) if bib.exists() else {}
+    problems: list[Problem] = []
+    if not bib.exists():
+        problems.append(Problem(bib, 1, "(file)", "references.bib not found"))
+
+    first_seen: dict[str, tuple[Path, int]] = {}
+    banks = set()
+    for path in bank_files(bank_dir):
+        try:
+            bank, located = parse_bank(path)
+        except BankError as exc:
+            problems.extend(exc.problems)
+            continue
+        banks.add(bank.chapter)
+        objective_ids = {o.id for o in bank.objectives}
+        assessed: Counter[str] = Counter()
+        for i, q in enumerate(bank.questions):
+            line = located.line(("questions", i, "id"))
+            if q.id in first_seen:
+                other, other_line = first_seen[q.id]
+                problems.append(Problem(path, line, f"questions[{i}].id",
+                                        f"duplicate id {q.id!r} (first used at "
+                                        f"{other.name}:{other_line})"))
+            else:
+                first_seen[q.id] = (path, line)
+            for j, obj in enumerate(q.objectives):
+                if obj not in objective_ids:
+                    problems.append(Problem(path, located.line(("questions", i, "objectives", j)),
+                                            f"questions[{i}].objectives[{j}]",
+                                            f"unknown objective {obj!r}"))
+                assessed[obj] += 1
+            for j, key in enumerate(q.sources):
+                if keys and key not in keys:
+                    problems.append(Problem(path, located.line(("questions", i, "sources", j)),
+                                            f"questions[{i}].sources[{j}]",
+                                            f"unknown source key {key!r} "
+                                            f"(not in book/references.bib)"))
+        for k, obj in enumerate(bank.objectives):
+            if assessed[obj.id] < MIN_QUESTIONS_PER_OBJECTIVE:
+                problems.append(Problem(path, located.line(("objectives", k, "id")),
+                                        f"objectives[{k}].id",
+                                        f"objective {obj.id!r} is assessed by {assessed[obj.id]} "
+                                        f"question(s); each needs at least "
+                                        f"{MIN_QUESTIONS_PER_OBJECTIVE}"))
+
+    for chapter in sorted((root / "book").rglob("*.md")):
+        text = chapter.read_text(encoding="utf-8")
+        for match in QUIZ_CALL.finditer(text):
+            if match.group(1) not in banks and not (bank_dir / f"{match.group(1)}.yml").exists():
+                line = text.count("\n", 0, match.start()) + 1
+                problems.append(Problem(chapter, line, "quiz",
+                                        f"no question bank named {match.group(1)!r}"))
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.field))

@@ -1,0 +1,64 @@
+"""Sphinx extension of the book: the static-page widget loader and the directives that render
+bank data into pages (learning objectives, the objectives index, the case-study claims table).
+
+Listed in `_config.yml` under `sphinx: extra_extensions`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .directives import ClaimsTable, Objectives, ObjectivesTable
+
+LOADER = Path(__file__).with_name("loader.js")
+VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def _loader_name() -> str:
+    # content hash in the name: a changed loader is never served from a stale _static copy
+    digest = hashlib.sha256(LOADER.read_bytes()).hexdigest()[:10]
+    return f"quizzes/loader-{digest}.js"
+
+
+def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    # the loader only where a widget is shown, so plain pages stay plain
+    if VIEW_MIME in context.get("body", ""):
+        app.add_js_file(_loader_name(), defer="defer")
+    # sphinx-thebe (always on in Jupyter Book 1) writes its config script twice, so every page
+    # throws "THEBE_JS_URL has already been declared", and it points at a CDN: we don't use it
+    context["script_files"] = [
+        js for js in context.get("script_files", [])
+        if "thebe" not in str(js) and "THEBE_JS_URL" not in getattr(js, "attributes", {}).get("body", "")
+    ]
+    context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in str(css)]
+
+
+def _write_loader(app: Sphinx, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    target = Path(app.outdir, "_static", _loader_name())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for old in target.parent.glob("loader-*.js"):
+        old.unlink()
+    target.write_bytes(LOADER.read_bytes())
+
+
+def _theme_defaults(app: Sphinx, config) -> None:
+    # pydata-sphinx-theme logs "Got invalid theme mode" in a fresh browser unless its template
+    # gets a default mode; "auto" follows the reader's light/dark preference
+    context = dict(config.html_context or {})
+    context.setdefault("default_mode", "auto")
+    config.html_context = context
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _theme_defaults)
+    app.add_directive("objectives", Objectives)
+    app.add_directive("objectives-table", ObjectivesTable)
+    app.add_directive("claims-table", ClaimsTable)
+    app.connect("html-page-context", _page_assets)
+    app.connect("build-finished", _write_loader)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
