@@ -81,34 +81,37 @@ export function isComplete(q, response) {
 // --- progress in localStorage: unavailable, full or garbage must never break the quiz ---------
 
 export function makeStore(storage) {
-  let cache = {};
-  const read = () => {
+  // Read what is stored now (another tab may have written since); garbage is removed.
+  const load = () => {
     try {
       const raw = storage?.getItem(STORE_KEY);
       const parsed = raw ? JSON.parse(raw) : {};
-      cache = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
-      if (raw && cache !== parsed) storage.removeItem(STORE_KEY);
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed;
     } catch {
-      cache = {};
-      try {
-        storage?.removeItem(STORE_KEY);
-      } catch {
-        /* storage unavailable: keep progress in memory for this page */
-      }
+      /* not JSON: fall through and reset */
     }
+    try {
+      storage?.removeItem(STORE_KEY);
+    } catch {
+      /* storage unavailable */
+    }
+    return {};
   };
-  read();
+  // in memory too, so progress lasts for the page even when storage is blocked or full
+  const cache = load();
   return {
     get(key) {
       const v = cache[key];
       return v && typeof v === "object" ? v : null;
     },
     set(key, value) {
-      read();
-      if (value === null) delete cache[key];
-      else cache[key] = value;
+      const fresh = load();
+      for (const target of [cache, fresh]) {
+        if (value === null) delete target[key];
+        else target[key] = value;
+      }
       try {
-        storage?.setItem(STORE_KEY, JSON.stringify(cache));
+        storage?.setItem(STORE_KEY, JSON.stringify(fresh));
       } catch {
         /* full or blocked: progress lasts for this page only */
       }

@@ -1,0 +1,127 @@
+"""The book's build: strict, cached, offline, and light on every page."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_book
+
+from quizzes import load_banks
+
+pytestmark = pytest.mark.slow
+
+BOOKS = Path(__file__).parent / "books"
+QUIZ_JS_BUDGET = 60 * 1024  # gzipped quiz + widget JavaScript on a page
+PAGE_BUDGET = 900 * 1024  # everything a page loads from the site, gzipped as served
+VIEW = "application/vnd.jupyter.widget-view+json"
+STATE_RE = re.compile(
+    r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.S
+)
+
+
+def copy_book(name: str, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(BOOKS / name, tmp_path / name))
+
+
+def test_second_build_executes_nothing(tmp_path):
+    book = copy_book("cached", tmp_path)
+    first = build_book(book, book)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Executing notebook" in first.stdout + first.stderr
+    second = build_book(book, book)
+    assert second.returncode == 0, second.stdout + second.stderr
+    log = second.stdout + second.stderr
+    assert "Executing notebook" not in log
+    assert "executed 42" in (book / "_build/html/intro.html").read_text()
+
+
+def test_a_cell_that_raises_fails_the_build_naming_chapter_and_cell(tmp_path):
+    book = copy_book("raises", tmp_path)
+    result = build_book(book, book)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{book}/intro.md" in log
+    assert "numbers[10]" in log and "IndexError" in log
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_every_chapter_in_the_toc_is_built(built_site):
+    toc = (ROOT / "_toc.yml").read_text()
+    for name in re.findall(r"file:\s*(\S+)", toc):
+        assert (built_site / f"{name}.html").exists(), name
+
+
+def test_every_bank_is_shown_by_a_chapter(built_site):
+    for chapter in load_banks():
+        html = (built_site / "book" / f"{chapter}.html").read_text()
+        assert VIEW in html, f"{chapter}.html shows no quiz"
+        state = STATE_RE.search(html).group(1)
+        assert f'"quiz_id": "{chapter}"' in state or f'"quiz_id":"{chapter}"' in state
+
+
+def test_nothing_is_loaded_from_outside_the_site(built_site):
+    external = re.compile(r'<(script|link|img|iframe)\b[^>]*(src|href)="(https?:)?//', re.I)
+    for page in pages(built_site):
+        html = page.read_text()
+        for match in external.finditer(html):
+            tag = html[match.start(): html.index(">", match.start()) + 1]
+            # <link rel="canonical"> style metadata would be allowed; assets are not
+            assert 'rel="stylesheet"' not in tag and match.group(1).lower() != "script", (
+                f"{page.relative_to(built_site)} loads {tag}"
+            )
+        assert "THEBE_JS_URL" not in html
+        assert "require.min.js" not in html and "html-manager" not in html
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def local_assets(page: Path, site: Path) -> list[Path]:
+    html = page.read_text()
+    out = []
+    for ref in re.findall(r'(?:src|href)="([^"#?]+)(?:\?[^"]*)?"', html):
+        if ref.startswith(("http:", "https:", "//", "mailto:", "data:")) or ref.endswith(".html"):
+            continue
+        path = (page.parent / ref).resolve()
+        if path.is_file() and site.resolve() in path.parents:
+            out.append(path)
+    return out
+
+
+def test_quiz_javascript_within_budget(built_site):
+    """Our loader plus each widget module shipped in the page state, gzipped."""
+    loader = next((built_site / "_static" / "quizzes").glob("loader-*.js"))
+    for chapter in load_banks():
+        html = (built_site / "book" / f"{chapter}.html").read_text()
+        state = json.loads(STATE_RE.search(html).group(1))["state"]
+        modules = {m["state"]["_esm"] for m in state.values() if "_esm" in m.get("state", {})}
+        size = _gz(loader.read_bytes()) + sum(_gz(m.encode()) for m in modules)
+        assert size <= QUIZ_JS_BUDGET, f"{chapter}: {size} bytes of quiz/widget JS gzipped"
+
+
+def test_every_page_within_weight_budget(built_site):
+    for page in pages(built_site):
+        total = _gz(page.read_bytes()) + sum(_gz(a.read_bytes()) for a in set(local_assets(page, built_site)))
+        assert total <= PAGE_BUDGET, f"{page.relative_to(built_site)}: {total} bytes"
+
+
+def test_two_builds_give_identical_quiz_markup(built_site, tmp_path):
+    again = build_book(ROOT, tmp_path)
+    assert again.returncode == 0, again.stdout[-3000:]
+    for chapter in load_banks():
+        first = STATE_RE.search((built_site / "book" / f"{chapter}.html").read_text()).group(1)
+        second = STATE_RE.search(
+            (tmp_path / "_build/html/book" / f"{chapter}.html").read_text()
+        ).group(1)
+        # model ids are random per execution; everything a reader sees must not be
+        strip = re.compile(r'"[0-9a-f]{32}"')
+        assert strip.sub('"ID"', first) == strip.sub('"ID"', second), chapter
