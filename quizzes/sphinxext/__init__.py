@@ -52,6 +52,8 @@ def _theme_defaults(app: Sphinx, config) -> None:
     context = dict(config.html_context or {})
     context.setdefault("default_mode", "auto")
     config.html_context = context
+    # our template overrides (see templates/) are found before the theme's
+    config.templates_path = [str(Path(__file__).with_name("templates")), *config.templates_path]
 
 
 def setup(app: Sphinx) -> dict:

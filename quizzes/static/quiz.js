@@ -347,15 +347,20 @@ function renderQuestion(q, index, ctx) {
   return root;
 }
 
+// the verdict is shown already: "✓ Correct. Correct. GAD needs B6" reads badly
+const LEADING_VERDICT = /^(correct|incorrect|right|wrong|yes|no|not quite)\s*[.!:,;—-]\s*/i;
+
 function optionFeedback(q, r) {
+  const text = (fb) => inline(fb.replace(LEADING_VERDICT, ""));
   if (q.type === "single") {
     const fb = q.options[r]?.feedback;
-    return fb ? [inline(fb)] : [];
+    return fb ? [text(fb)] : [];
   }
   if (q.type === "multiple") {
     return q.options
-      .map((o, i) => (r.includes(i) && o.feedback ? inline(`${o.feedback} `) : null))
-      .filter(Boolean);
+      .map((o, i) => (r.includes(i) && o.feedback ? [text(o.feedback), " "] : null))
+      .filter(Boolean)
+      .flat();
   }
   if (q.type === "numeric" && !grade(q, r)) {
     return [`The accepted answer is ${q.answer}${q.unit ? ` ${q.unit}` : ""} (± ${q.tolerance}).`];
