@@ -7,6 +7,7 @@ Listed in `_config.yml` under `sphinx: extra_extensions`.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -34,6 +35,14 @@ def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
         if "thebe" not in str(js) and "THEBE_JS_URL" not in getattr(js, "attributes", {}).get("body", "")
     ]
     context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in str(css)]
+    # docutils marks the bibliography role="list" but puts anchors in it beside the entries,
+    # which axe reports as critical (aria-required-children); doc-biblioentry is deprecated
+    if "citation-list" in context.get("body", ""):
+        context["body"] = (
+            context["body"]
+            .replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+            .replace(' role="doc-biblioentry"', "")
+        )
 
 
 def _write_loader(app: Sphinx, exception) -> None:
@@ -56,7 +65,46 @@ def _theme_defaults(app: Sphinx, config) -> None:
     config.templates_path = [str(Path(__file__).with_name("templates")), *config.templates_path]
 
 
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _fingerprint() -> str:
+    """A hash of everything a saved widget state is made from: banks, front end, Python."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in {".py", ".js", ".css", ".yml", ".html"} and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE)).encode() + path.read_bytes())
+    bib = PACKAGE.parent / "book" / "references.bib"
+    if bib.exists():
+        digest.update(bib.read_bytes())
+    return digest.hexdigest()
+
+
+def _invalidate_stale_widgets(app: Sphinx) -> None:
+    # jupyter-cache keys a notebook by its code alone, and a chapter's code is one line,
+    # quiz("gaba_receptor"): an edited bank or quiz.js would be served from the old cached
+    # widget state. When the package changed, drop the cache and re-read every chapter.
+    cache = Path(app.env.mystnb_config.execution_cache_path)
+    stamp = Path(app.outdir).parent / ".quizzes-fingerprint"
+    app.quizzes_fingerprint = _fingerprint()
+    app.quizzes_changed = not stamp.exists() or stamp.read_text() != app.quizzes_fingerprint
+    if app.quizzes_changed and cache.exists():
+        shutil.rmtree(cache)
+
+
+def _outdated(app: Sphinx, env, added, changed, removed):
+    return sorted(env.found_docs - added) if getattr(app, "quizzes_changed", False) else []
+
+
+def _stamp(app: Sphinx, exception) -> None:
+    if exception is None:
+        (Path(app.outdir).parent / ".quizzes-fingerprint").write_text(app.quizzes_fingerprint)
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _invalidate_stale_widgets, priority=900)  # after myst-nb's
+    app.connect("env-get-outdated", _outdated)
+    app.connect("build-finished", _stamp)
     app.connect("config-inited", _theme_defaults)
     app.add_directive("objectives", Objectives)
     app.add_directive("objectives-table", ObjectivesTable)

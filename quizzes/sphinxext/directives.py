@@ -6,6 +6,7 @@ generated content are resolved (and checked) by Sphinx like any hand-written one
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -52,7 +53,9 @@ class Objectives(_Generated):
 
 
 class ObjectivesTable(_Generated):
-    """```{objectives-table}``` : every objective of every bank with the questions that assess it."""
+    """```{objectives-table}``` : every objective of every bank, chapter by chapter in the order of
+    the table of contents, with the questions that assess it. A list, not a wide table, so it
+    reads on a phone."""
 
     def run(self):
         for path in sorted(BANK_DIR.glob("*.yml")):
@@ -61,21 +64,20 @@ class ObjectivesTable(_Generated):
             banks = load_banks()
         except BankError as exc:
             raise self.error(str(exc)) from None
-        rows = []
-        for chapter, bank in banks.items():
+        toc = Path(self.env.srcdir, "_toc.yml")
+        order = re.findall(r"file:\s*(?:\S*/)?(\w+)", toc.read_text()) if toc.exists() else []
+        chapters = sorted(banks, key=lambda c: (order.index(c) if c in order else len(order), c))
+        parts = []
+        for chapter in chapters:
+            bank = banks[chapter]
+            parts.append(f"**{{ref}}`{chapter}`** ({len(bank.questions)} questions)\n")
             for n, obj in enumerate(bank.objectives, 1):
                 qs = [q for q in bank.questions if obj.id in q.objectives]
                 ids = ", ".join(f"`{q.id}` ({q.type}, {q.level})" for q in qs)
-                rows.append(
-                    f"* - {{ref}}`{chapter}`\n  - {n}. {_cell(obj.text)}\n"
-                    f"  - `{obj.id}`\n  - {len(qs)}: {ids}"
-                )
-        text = (
-            "::::{list-table} Learning objectives and the questions that assess them\n"
-            ":header-rows: 1\n:widths: 18 40 12 30\n:class: objectives-index\n\n"
-            "* - Chapter\n  - Objective\n  - Id\n  - Questions\n" + "\n".join(rows) + "\n::::\n"
-        )
-        return self.parse_myst(text)
+                parts.append(f"{n}. {_cell(obj.text)} `{obj.id}`\n"
+                             f"   - assessed by {len(qs)}: {ids}\n")
+            parts.append("")
+        return self.parse_myst("\n".join(parts))
 
 
 class ClaimsTable(_Generated):

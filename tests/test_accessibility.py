@@ -1,0 +1,106 @@
+"""Accessibility of every built page (axe-core, light and dark) and a whole quiz by keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from quizzes import load_bank
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(site)) for p in site.rglob("*.html")
+        if "_static" not in p.parts and p.name not in {"index.html", "genindex.html", "search.html"}
+    )
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: run `npm ci` at the repository root (scripts/test.sh does)")
+    return AXE.read_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violations(scheme, built_site, site_url, watched, axe_source):
+    w = watched(width=1280, height=900, color_scheme=scheme)
+    page = w.page
+    found = []
+    for rel in site_pages(built_site):
+        page.goto(f"{site_url}/{rel}")
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready")
+        if page.locator("[data-quiz], [data-figure]").count() == 0 and "widget-view" in (
+            built_site / rel
+        ).read_text():
+            page.locator("[data-quiz], [data-figure]").first.wait_for()
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        for v in result["violations"]:
+            if v["impact"] in {"serious", "critical"}:
+                targets = [n["target"] for n in v["nodes"]][:3]
+                found.append(f"{rel}: {v['impact']} {v['id']}: {targets}")
+    assert found == []
+    w.assert_clean()
+
+
+def _answer(page, q, root) -> None:
+    """Operate one question with the keyboard only; focus starts on its first control."""
+    kind = q.type
+    if kind == "single":
+        want = next(o.text for o in q.options if o.correct)
+        for _ in range(len(q.options) + 1):
+            if page.evaluate("document.activeElement.closest('label').innerText.trim()") == want:
+                break
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Space")  # Tab lands on the first radio without choosing it
+        page.keyboard.press("Tab")
+    elif kind == "multiple":
+        for _ in range(len(q.options)):
+            text = page.evaluate("document.activeElement.closest('label').innerText.trim()")
+            if next(o.correct for o in q.options if o.text == text):
+                page.keyboard.press("Space")
+            page.keyboard.press("Tab")
+    elif kind == "numeric":
+        page.keyboard.type(f"{q.answer:g}")
+        page.keyboard.press("Tab")
+    else:
+        for _ in range(len(q.items if kind == "ordering" else q.pairs)):
+            row = int(page.evaluate("document.activeElement.dataset.row"))
+            page.keyboard.type(str(row + 1) if kind == "ordering" else q.pairs[row].right)
+            page.wait_for_timeout(1100)  # let the select's type-ahead buffer expire
+            page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.quizAction") == "check"
+    page.keyboard.press("Enter")
+
+
+def test_whole_chapter_quiz_by_keyboard_alone(site_url, watched):
+    bank = load_bank("gaba_receptor")
+    w = watched()
+    page = w.page
+    page.goto(f"{site_url}/book/gaba_receptor.html")
+    page.locator("[data-quiz-question]").first.wait_for()
+    for q in bank.questions:
+        root = page.locator(f'[data-quiz-question="{q.id}"]')
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate(
+                f"!!document.activeElement.closest('[data-quiz-question=\"{q.id}\"] fieldset')"
+            ):
+                break
+        else:
+            raise AssertionError(f"Tab never reached {q.id}")
+        _answer(page, q, root)
+        assert root.get_attribute("data-quiz-state") == "correct", (
+            q.id, root.locator('[role="status"]').inner_text())
+        assert root.locator('[role="status"]').inner_text().startswith("✓ Correct.")
+    n = len(bank.questions)
+    assert page.locator(".bzq-score").inner_text() == f"{n} of {n} correct"
+    w.assert_clean()
