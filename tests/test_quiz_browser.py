@@ -96,3 +96,27 @@ def test_plain_pages_load_no_widget_code(site_url, watched):
     w.page.goto(f"{site_url}/book/references.html")
     assert w.page.locator('script[src*="quizzes/loader"]').count() == 0
     w.assert_clean()
+
+
+def test_quiz_prints_as_worksheet_and_as_answer_key(site_url, watched):
+    bank = load_bank(CHAPTER)
+    w = watched(width=1280)
+    page = w.page
+    page.goto(f"{site_url}/book/{CHAPTER}.html")
+    first = page.locator("[data-quiz-question]").first
+    first.wait_for()
+    page.emulate_media(media="print")
+    assert page.locator("[data-quiz-question]").count() == len(bank.questions)
+    for selector in ('[data-quiz-action="check"]', ".bzq-footer", ".bzq-score", ".bzq-key"):
+        assert not page.locator(selector).first.is_visible(), f"{selector} printed"
+    assert first.locator("legend").is_visible()
+    assert first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+
+    page.evaluate("document.body.classList.add('bzq-answer-key')")  # what the button sets
+    key = first.locator(".bzq-key")
+    assert key.is_visible()
+    q = bank.questions[0]
+    assert key.inner_text().startswith("Answer:")
+    assert " ".join(q.explanation.split())[:30] in " ".join(key.inner_text().split())
+    assert len(page.pdf()) > 10_000  # Chromium lays the key out for paper
+    w.assert_clean()

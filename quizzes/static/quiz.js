@@ -232,6 +232,11 @@ function renderQuestion(q, index, ctx) {
   }
 
   const status = h("div", { class: "bzq-feedback", role: "status", "aria-live": "polite" });
+  // printed only in the answer-key view (see quiz.css); never shown on screen
+  const key = h("div", { class: "bzq-key", "aria-hidden": "true" },
+    h("p", {}, h("strong", {}, "Answer: "), inline(answerText(q))),
+    h("p", {}, h("strong", {}, "Explanation: "), inline(q.explanation)),
+    h("p", { class: "bzq-sources" }, `Source${q.sources.length > 1 ? "s" : ""}: ${q.source_labels.join("; ")}`));
   const explanation = h("div", { class: "bzq-explanation", hidden: true });
   const hint = q.hint ? h("p", { class: "bzq-hint", hidden: true }, h("strong", {}, "Hint: "), inline(q.hint)) : null;
   const checkBtn = h("button", { type: "button", class: "bzq-btn bzq-primary", "data-quiz-action": "check" }, "Check");
@@ -242,7 +247,7 @@ function renderQuestion(q, index, ctx) {
       h("span", { class: "bzq-number-label" }, `Question ${index + 1}`),
       fieldset,
       h("div", { class: "bzq-actions" }, checkBtn, hintBtn, resetBtn),
-      hint, status, explanation,
+      hint, status, explanation, key,
     ].filter(Boolean),
   );
 
@@ -350,6 +355,22 @@ function renderQuestion(q, index, ctx) {
 // the verdict is shown already: "✓ Correct. Correct. GAD needs B6" reads badly
 const LEADING_VERDICT = /^(correct|incorrect|right|wrong|yes|no|not quite)\s*[.!:,;—-]\s*/i;
 
+export function answerText(q) {
+  switch (q.type) {
+    case "single":
+      return q.options.find((o) => o.correct).text;
+    case "multiple":
+      return q.options.filter((o) => o.correct).map((o) => o.text).join("; ");
+    case "numeric":
+      return `${q.answer}${q.unit ? ` ${q.unit}` : ""} (accepted within ± ${q.tolerance})`;
+    case "ordering":
+      return q.items.map((item, i) => `${i + 1}. ${item}`).join("  ");
+    case "matching":
+      return q.pairs.map((p) => `${p.left} → ${p.right}`).join("; ");
+  }
+  return "";
+}
+
 function optionFeedback(q, r) {
   const text = (fb) => inline(fb.replace(LEADING_VERDICT, ""));
   if (q.type === "single") {
@@ -426,8 +447,15 @@ function render({ model, el }) {
     scoreLine.focus();
   });
   scoreLine.tabIndex = -1;
+  const printKey = h("button", { type: "button", class: "bzq-btn", "data-quiz-action": "print-key" }, "Print with answers");
+  printKey.addEventListener("click", () => {
+    // the answer-key view exists only while printing; a plain print is a blank worksheet
+    document.body.classList.add("bzq-answer-key");
+    addEventListener("afterprint", () => document.body.classList.remove("bzq-answer-key"), { once: true });
+    print();
+  });
   const root = h("section", { class: "bzq", "data-quiz": quizId, "aria-label": `Quiz: ${model.get("title")}` },
-    scoreLine, list, h("div", { class: "bzq-footer" }, resetAll));
+    scoreLine, list, h("div", { class: "bzq-footer" }, resetAll, printKey));
   el.replaceChildren(root);
   sync();
   return () => root.remove();
