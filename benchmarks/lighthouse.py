@@ -31,8 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 COMPRESSIBLE = {".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".xml"}
 
 
@@ -46,8 +48,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if (path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", "")
-                or not path.is_file()):
+        if (
+            path.suffix not in COMPRESSIBLE
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -67,9 +72,22 @@ def serve(directory: Path):
 
 def build(out: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
-                    "--path-output", str(out), "-W", "-n", "--keep-going", "-q"],
-                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("jupyter-book")),
+            "build",
+            str(ROOT),
+            "--path-output",
+            str(out),
+            "-W",
+            "-n",
+            "--keep-going",
+            "-q",
+        ],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -78,10 +96,19 @@ def lighthouse(url: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run(
-            [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-             "--only-categories=performance,accessibility,best-practices",
-             f"--chrome-flags={CHROME_FLAGS}"],
-            check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=performance,accessibility,best-practices",
+                f"--chrome-flags={CHROME_FLAGS}",
+            ],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         data = json.loads(report.read_text())
     audits = data["audits"]
@@ -103,22 +130,40 @@ def median_run(url: str, runs: int) -> dict:
 def timing(tmp: Path) -> None:
     """A clean build against a rebuild after a one-line prose edit (nothing to re-execute)."""
     source = tmp / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "_build", "node_modules", "__pycache__", ".pytest_cache"))
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "_build", "node_modules", "__pycache__", ".pytest_cache"
+        ),
+    )
     clean = _build_at(source)
     chapter = source / "book" / "gaba_receptor.md"
     text = chapter.read_text()
     chapter.write_text(text.replace("\n\n", "\n\nA one-line prose edit for the benchmark.\n\n", 1))
     rebuild = _build_at(source)
-    print(f"clean build: {clean:.1f} s; rebuild after a one-line prose edit: {rebuild:.1f} s; "
-          f"ratio {clean / rebuild:.1f}x")
+    print(
+        f"clean build: {clean:.1f} s; rebuild after a one-line prose edit: {rebuild:.1f} s; "
+        f"ratio {clean / rebuild:.1f}x"
+    )
 
 
 def _build_at(source: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", str(source),
-                    "-W", "-n", "--keep-going", "-q"], check=True, cwd=source,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("jupyter-book")),
+            "build",
+            str(source),
+            "-W",
+            "-n",
+            "--keep-going",
+            "-q",
+        ],
+        check=True,
+        cwd=source,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -138,7 +183,8 @@ def main() -> int:
         print(f"clean build of the book: {build(out):.1f} s")
     site = out / "_build" / "html"
     pages = args.pages or sorted(
-        str(p.relative_to(site)) for p in site.rglob("*.html")
+        str(p.relative_to(site))
+        for p in site.rglob("*.html")
         if "_static" not in p.parts and p.name not in {"genindex.html", "search.html", "index.html"}
     )
     server, base = serve(site)
@@ -151,21 +197,28 @@ def main() -> int:
     finally:
         server.shutdown()
 
-    print(f"\n{'page':38} {'quiz':>4} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'KB':>7} "
-          f"{'FCP ms':>7} {'TBT ms':>7}")
+    print(
+        f"\n{'page':38} {'quiz':>4} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'KB':>7} "
+        f"{'FCP ms':>7} {'TBT ms':>7}"
+    )
     for page, has_widget, r in rows:
-        print(f"{page:38} {'yes' if has_widget else '':>4} {r['performance']:5.2f} "
-              f"{r['accessibility']:5.2f} {r['best_practices']:5.2f} {r['bytes'] / 1024:7.1f} "
-              f"{r['fcp_ms']:7.0f} {r['tbt_ms']:7.0f}")
+        print(
+            f"{page:38} {'yes' if has_widget else '':>4} {r['performance']:5.2f} "
+            f"{r['accessibility']:5.2f} {r['best_practices']:5.2f} {r['bytes'] / 1024:7.1f} "
+            f"{r['fcp_ms']:7.0f} {r['tbt_ms']:7.0f}"
+        )
     quiz = [r["performance"] for _, w, r in rows if w]
     plain = [r["performance"] for _, w, r in rows if not w]
     if quiz and plain:
-        print(f"\nmedian performance: quiz pages {statistics.median(quiz):.2f}, "
-              f"plain pages {statistics.median(plain):.2f}, "
-              f"difference {statistics.median(plain) - statistics.median(quiz):+.2f}")
+        print(
+            f"\nmedian performance: quiz pages {statistics.median(quiz):.2f}, "
+            f"plain pages {statistics.median(plain):.2f}, "
+            f"difference {statistics.median(plain) - statistics.median(quiz):+.2f}"
+        )
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "lighthouse.json").write_text(
-        json.dumps([{"page": p, "quiz": w, **r} for p, w, r in rows], indent=2))
+        json.dumps([{"page": p, "quiz": w, **r} for p, w, r in rows], indent=2)
+    )
     if args.timing:
         with tempfile.TemporaryDirectory() as tmp:
             timing(Path(tmp))

@@ -93,8 +93,14 @@ def parse_bank(path: Path) -> tuple[Bank, _yaml.Located]:
         raise BankError(sorted(set(problems), key=lambda p: (p.line, p.field))) from None
     if bank.chapter != path.stem:
         raise BankError(
-            [Problem(path, located.line(("chapter",)), "chapter",
-                     f"must equal the file name {path.stem!r}")]
+            [
+                Problem(
+                    path,
+                    located.line(("chapter",)),
+                    "chapter",
+                    f"must equal the file name {path.stem!r}",
+                )
+            ]
         )
     return bank, located
 

@@ -37,36 +37,56 @@ def check(root: Path, bank_dir: Path = BANK_DIR) -> list[Problem]:
             line = located.line(("questions", i, "id"))
             if q.id in first_seen:
                 other, other_line = first_seen[q.id]
-                problems.append(Problem(path, line, f"questions[{i}].id",
-                                        f"duplicate id {q.id!r} (first used at "
-                                        f"{other.name}:{other_line})"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"questions[{i}].id",
+                        f"duplicate id {q.id!r} (first used at {other.name}:{other_line})",
+                    )
+                )
             else:
                 first_seen[q.id] = (path, line)
             for j, obj in enumerate(q.objectives):
                 if obj not in objective_ids:
-                    problems.append(Problem(path, located.line(("questions", i, "objectives", j)),
-                                            f"questions[{i}].objectives[{j}]",
-                                            f"unknown objective {obj!r}"))
+                    problems.append(
+                        Problem(
+                            path,
+                            located.line(("questions", i, "objectives", j)),
+                            f"questions[{i}].objectives[{j}]",
+                            f"unknown objective {obj!r}",
+                        )
+                    )
                 assessed[obj] += 1
             for j, key in enumerate(q.sources):
                 if keys and key not in keys:
-                    problems.append(Problem(path, located.line(("questions", i, "sources", j)),
-                                            f"questions[{i}].sources[{j}]",
-                                            f"unknown source key {key!r} "
-                                            f"(not in book/references.bib)"))
+                    problems.append(
+                        Problem(
+                            path,
+                            located.line(("questions", i, "sources", j)),
+                            f"questions[{i}].sources[{j}]",
+                            f"unknown source key {key!r} (not in book/references.bib)",
+                        )
+                    )
         for k, obj in enumerate(bank.objectives):
             if assessed[obj.id] < MIN_QUESTIONS_PER_OBJECTIVE:
-                problems.append(Problem(path, located.line(("objectives", k, "id")),
-                                        f"objectives[{k}].id",
-                                        f"objective {obj.id!r} is assessed by {assessed[obj.id]} "
-                                        f"question(s); each needs at least "
-                                        f"{MIN_QUESTIONS_PER_OBJECTIVE}"))
+                problems.append(
+                    Problem(
+                        path,
+                        located.line(("objectives", k, "id")),
+                        f"objectives[{k}].id",
+                        f"objective {obj.id!r} is assessed by {assessed[obj.id]} "
+                        f"question(s); each needs at least "
+                        f"{MIN_QUESTIONS_PER_OBJECTIVE}",
+                    )
+                )
 
     for chapter in sorted((root / "book").rglob("*.md")):
         text = chapter.read_text(encoding="utf-8")
         for match in QUIZ_CALL.finditer(text):
             if match.group(1) not in banks and not (bank_dir / f"{match.group(1)}.yml").exists():
                 line = text.count("\n", 0, match.start()) + 1
-                problems.append(Problem(chapter, line, "quiz",
-                                        f"no question bank named {match.group(1)!r}"))
+                problems.append(
+                    Problem(chapter, line, "quiz", f"no question bank named {match.group(1)!r}")
+                )
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.field))

@@ -83,7 +83,9 @@ class SingleChoice(_QuestionBase):
         _unique([o.text for o in options], "option")
         n = sum(o.correct for o in options)
         if n != 1:
-            raise ValueError(f"a single-choice question needs exactly one correct option, found {n}")
+            raise ValueError(
+                f"a single-choice question needs exactly one correct option, found {n}"
+            )
         return options
 
 

@@ -28,10 +28,19 @@ CHROMIUM_FLAGS = [
 def build_book(source: Path, out: Path) -> subprocess.CompletedProcess:
     """`jupyter-book build` with warnings as errors, into `out` (never the developer's _build)."""
     return subprocess.run(
-        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source),
-         "--path-output", str(out),
-         "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, cwd=source,
+        [
+            str(Path(sys.executable).with_name("jupyter-book")),
+            "build",
+            str(source),
+            "--path-output",
+            str(out),
+            "-W",
+            "-n",
+            "--keep-going",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=source,
     )
 
 
@@ -76,8 +85,10 @@ def find_chromium() -> str | None:
 def chromium_path() -> str:
     path = find_chromium()
     if path is None:
-        reason = ("no Chromium found (install Debian's chromium: apt-get install -y chromium, "
-                  "or set CHROMIUM=/path/to/chromium)")
+        reason = (
+            "no Chromium found (install Debian's chromium: apt-get install -y chromium, "
+            "or set CHROMIUM=/path/to/chromium)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(reason + " -- browser tests may not skip under CI=true")
         pytest.skip(reason)
@@ -96,7 +107,10 @@ def browser(chromium_path):
 
 def _is_local(url: str) -> bool:
     parsed = urlparse(url)
-    return parsed.scheme in {"blob", "data", "about"} or parsed.hostname in {"127.0.0.1", "localhost"}
+    return parsed.scheme in {"blob", "data", "about"} or parsed.hostname in {
+        "127.0.0.1",
+        "localhost",
+    }
 
 
 class Watched:
@@ -133,8 +147,9 @@ def watched(browser):
     contexts = []
 
     def make(width: int = 390, height: int = 844, color_scheme: str = "light") -> Watched:
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      color_scheme=color_scheme)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=color_scheme
+        )
         contexts.append(context)
         return Watched(context)
 

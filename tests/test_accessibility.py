@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from quizzes import load_bank
+
+from conftest import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -16,7 +17,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 def site_pages(site: Path) -> list[str]:
     return sorted(
-        str(p.relative_to(site)) for p in site.rglob("*.html")
+        str(p.relative_to(site))
+        for p in site.rglob("*.html")
         if "_static" not in p.parts and p.name not in {"index.html", "genindex.html", "search.html"}
     )
 
@@ -37,9 +39,10 @@ def test_no_serious_or_critical_axe_violations(scheme, built_site, site_url, wat
         page.goto(f"{site_url}/{rel}")
         page.wait_for_load_state("load")
         page.evaluate("document.fonts.ready")
-        if page.locator("[data-quiz], [data-figure]").count() == 0 and "widget-view" in (
-            built_site / rel
-        ).read_text():
+        if (
+            page.locator("[data-quiz], [data-figure]").count() == 0
+            and "widget-view" in (built_site / rel).read_text()
+        ):
             page.locator("[data-quiz], [data-figure]").first.wait_for()
         page.add_script_tag(content=axe_source)
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -99,7 +102,9 @@ def test_whole_chapter_quiz_by_keyboard_alone(site_url, watched):
             raise AssertionError(f"Tab never reached {q.id}")
         _answer(page, q, root)
         assert root.get_attribute("data-quiz-state") == "correct", (
-            q.id, root.locator('[role="status"]').inner_text())
+            q.id,
+            root.locator('[role="status"]').inner_text(),
+        )
         assert root.locator('[role="status"]').inner_text().startswith("✓ Correct.")
     n = len(bank.questions)
     assert page.locator(".bzq-score").inner_text() == f"{n} of {n} correct"

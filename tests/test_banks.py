@@ -98,7 +98,9 @@ def test_unknown_type(tmp_path):
 
 
 def test_unknown_field_is_a_typo(tmp_path):
-    broken = VALID.replace("    explanation: Five.", "    explanaton: Five.\n    explanation: Five.")
+    broken = VALID.replace(
+        "    explanation: Five.", "    explanaton: Five.\n    explanation: Five."
+    )
     assert problems(tmp_path, {"demo": broken}) == [
         "demo.yml:27: questions[1].explanaton: unknown field (check its spelling)"
     ]
@@ -161,7 +163,9 @@ def test_chapter_must_match_file_name(tmp_path):
 
 def test_chapter_showing_an_unknown_quiz(tmp_path):
     bank_dir = make_book(tmp_path, {"demo": VALID})
-    (tmp_path / "book" / "ch.md").write_text('# Ch\n\n```{code-cell}\nquiz("demo")\nquiz("nope")\n```\n')
+    (tmp_path / "book" / "ch.md").write_text(
+        '# Ch\n\n```{code-cell}\nquiz("demo")\nquiz("nope")\n```\n'
+    )
     assert [str(p).split("book/")[-1] for p in check(tmp_path, bank_dir)] == [
         "ch.md:5: quiz: no question bank named 'nope'"
     ]
@@ -171,8 +175,19 @@ def test_cli_prints_file_line_field_message_and_exits_1(tmp_path):
     broken = VALID.replace("    type: single", "    type: essay")
     bank_dir = make_book(tmp_path, {"demo": broken})
     result = subprocess.run(
-        [sys.executable, "-m", "quizzes", "check", "--root", str(tmp_path), "--banks", str(bank_dir)],
-        capture_output=True, text=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "quizzes",
+            "check",
+            "--root",
+            str(tmp_path),
+            "--banks",
+            str(bank_dir),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert result.returncode == 1
     assert "bank/demo.yml:8: questions[0].type: unknown question type 'essay'" in result.stderr
@@ -195,7 +210,11 @@ def test_every_type_validates(tmp_path):
     bank_dir = make_book(tmp_path, {"demo": bank})
     parsed, _ = parse_bank(bank_dir / "demo.yml")
     assert [q.type for q in parsed.questions] == [
-        "single", "numeric", "ordering", "matching", "multiple"
+        "single",
+        "numeric",
+        "ordering",
+        "matching",
+        "multiple",
     ]
 
 

@@ -9,9 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_book
 
 from quizzes import load_banks
+
+from conftest import ROOT, build_book
 
 pytestmark = pytest.mark.slow
 
@@ -72,7 +73,7 @@ def test_nothing_is_loaded_from_outside_the_site(built_site):
     for page in pages(built_site):
         html = page.read_text()
         for match in external.finditer(html):
-            tag = html[match.start(): html.index(">", match.start()) + 1]
+            tag = html[match.start() : html.index(">", match.start()) + 1]
             # <link rel="canonical"> style metadata would be allowed; assets are not
             assert 'rel="stylesheet"' not in tag and match.group(1).lower() != "script", (
                 f"{page.relative_to(built_site)} loads {tag}"
@@ -110,7 +111,9 @@ def test_quiz_javascript_within_budget(built_site):
 
 def test_every_page_within_weight_budget(built_site):
     for page in pages(built_site):
-        total = _gz(page.read_bytes()) + sum(_gz(a.read_bytes()) for a in set(local_assets(page, built_site)))
+        total = _gz(page.read_bytes()) + sum(
+            _gz(a.read_bytes()) for a in set(local_assets(page, built_site))
+        )
         assert total <= PAGE_BUDGET, f"{page.relative_to(built_site)}: {total} bytes"
 
 

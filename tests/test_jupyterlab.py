@@ -49,15 +49,30 @@ def notebook(tmp_path) -> Path:
 @pytest.fixture
 def lab(notebook, chromium_path):
     port = free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(notebook.parent / "cfg"),
-           "JUPYTER_RUNTIME_DIR": str(notebook.parent / "rt")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(notebook.parent / "cfg"),
+        "JUPYTER_RUNTIME_DIR": str(notebook.parent / "rt"),
+    }
     log = (notebook.parent / "lab.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-         f"--port={port}", "--ip=127.0.0.1", f"--ServerApp.root_dir={notebook.parent}",
-         f"--IdentityProvider.token={TOKEN}", "--LabApp.news_url=",
-         "--ServerApp.disable_check_xsrf=False"],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--ServerApp.root_dir={notebook.parent}",
+            f"--IdentityProvider.token={TOKEN}",
+            "--LabApp.news_url=",
+            "--ServerApp.disable_check_xsrf=False",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -67,7 +82,9 @@ def lab(notebook, chromium_path):
             break
         except OSError:
             if proc.poll() is not None:
-                pytest.fail(f"JupyterLab exited: {(notebook.parent / 'lab.log').read_text()[-3000:]}")
+                pytest.fail(
+                    f"JupyterLab exited: {(notebook.parent / 'lab.log').read_text()[-3000:]}"
+                )
             time.sleep(0.5)
     else:
         proc.terminate()

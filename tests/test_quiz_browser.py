@@ -72,7 +72,10 @@ def test_answer_wrong_then_right_by_keyboard_and_progress_survives_reload(site_u
     page.reload()
     root.wait_for()
     assert root.get_attribute("data-quiz-state") == "correct"
-    assert root.locator("input:checked").evaluate("el => el.closest('label').innerText.trim()") == right
+    assert (
+        root.locator("input:checked").evaluate("el => el.closest('label').innerText.trim()")
+        == right
+    )
     assert page.locator(".bzq-score").inner_text() == f"1 of {total} correct (1 answered)"
     w.assert_clean()
 

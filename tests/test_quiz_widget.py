@@ -42,8 +42,11 @@ def test_answers_and_score_are_read_only_in_python(demo_quiz):
 def test_answers_and_score_sync_from_the_page(demo_quiz):
     # what the front end's save_changes() delivers through the comm
     demo_quiz.set_state(
-        {"answers": {"demo-single": 0, "demo-numeric": "5"},
-         "results": {"demo-single": "correct", "demo-numeric": "correct"}, "score": 2}
+        {
+            "answers": {"demo-single": 0, "demo-numeric": "5"},
+            "results": {"demo-single": "correct", "demo-numeric": "correct"},
+            "score": 2,
+        }
     )
     assert demo_quiz.score == 2
     assert demo_quiz.answers["demo-numeric"] == "5"
@@ -59,6 +62,7 @@ def test_unknown_bank_names_the_known_ones(tmp_path):
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js not installed")
 def test_front_end_core_under_node():
     """The grading, shuffling and storage core of quiz.js, with Node's own test runner."""
-    result = subprocess.run(["node", "--test", "tests/js/"], capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run(
+        ["node", "--test", "tests/js/"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from conftest import build_book
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -21,8 +22,9 @@ def hostile_url(tmp_path_factory):
     book = Path(shutil.copytree(BOOKS / "hostile", tmp_path_factory.mktemp("b") / "hostile"))
     result = build_book(book, book)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=str(book / "_build" / "html"))
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(book / "_build" / "html")
+    )
     handler.log_message = lambda *a: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -31,8 +31,10 @@ def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     # sphinx-thebe (always on in Jupyter Book 1) writes its config script twice, so every page
     # throws "THEBE_JS_URL has already been declared", and it points at a CDN: we don't use it
     context["script_files"] = [
-        js for js in context.get("script_files", [])
-        if "thebe" not in str(js) and "THEBE_JS_URL" not in getattr(js, "attributes", {}).get("body", "")
+        js
+        for js in context.get("script_files", [])
+        if "thebe" not in str(js)
+        and "THEBE_JS_URL" not in getattr(js, "attributes", {}).get("body", "")
     ]
     context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in str(css)]
     # docutils marks the bibliography role="list" but puts anchors in it beside the entries,
@@ -72,7 +74,10 @@ def _fingerprint() -> str:
     """A hash of everything a saved widget state is made from: banks, front end, Python."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in {".py", ".js", ".css", ".yml", ".html"} and "__pycache__" not in path.parts:
+        if (
+            path.suffix in {".py", ".js", ".css", ".yml", ".html"}
+            and "__pycache__" not in path.parts
+        ):
             digest.update(str(path.relative_to(PACKAGE)).encode() + path.read_bytes())
     bib = PACKAGE.parent / "book" / "references.bib"
     if bib.exists():

@@ -26,8 +26,11 @@ def _cell(text: str) -> str:
 class _Generated(SphinxDirective):
     def parse_myst(self, text: str) -> list[nodes.Node]:
         container = nodes.container()
-        self.state.nested_parse(self.content.__class__(text.splitlines(), source=self.get_source_info()[0]),
-                                self.content_offset, container)
+        self.state.nested_parse(
+            self.content.__class__(text.splitlines(), source=self.get_source_info()[0]),
+            self.content_offset,
+            container,
+        )
         return container.children
 
 
@@ -74,8 +77,9 @@ class ObjectivesTable(_Generated):
             for n, obj in enumerate(bank.objectives, 1):
                 qs = [q for q in bank.questions if obj.id in q.objectives]
                 ids = ", ".join(f"`{q.id}` ({q.type}, {q.level})" for q in qs)
-                parts.append(f"{n}. {_cell(obj.text)} `{obj.id}`\n"
-                             f"   - assessed by {len(qs)}: {ids}\n")
+                parts.append(
+                    f"{n}. {_cell(obj.text)} `{obj.id}`\n   - assessed by {len(qs)}: {ids}\n"
+                )
             parts.append("")
         return self.parse_myst("\n".join(parts))
 
@@ -110,6 +114,7 @@ class ClaimsTable(_Generated):
             "::::{list-table} Checkable claims of the case-study post\n"
             ":header-rows: 1\n:widths: 8 28 12 36 16\n:class: claims-table\n\n"
             "* - Id\n  - Claim (quoted)\n  - Verdict\n  - What the sources say\n  - Source\n"
-            + "\n".join(lines) + "\n::::\n"
+            + "\n".join(lines)
+            + "\n::::\n"
         )
         return self.parse_myst(text)
