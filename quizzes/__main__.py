@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .banks import BANK_DIR
 from .checks import check
+from .export import add_commands
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -28,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", type=Path, default=Path.cwd(), help="the book root (default: .)")
     p.add_argument("--banks", type=Path, default=BANK_DIR, help="the folder of bank YAML files")
     p.set_defaults(func=_check)
+    # educators' commands: export (Moodle XML, GIFT, Canvas QTI, JSON, Markdown) and assemble
+    add_commands(sub)
     return parser
 
 

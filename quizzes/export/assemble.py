@@ -1,0 +1,161 @@
+"""Assemble an assignment: a reproducible, balanced selection of questions written as a MyST
+page for the book, a printable worksheet and a separate answer key.
+
+The pool (questions matching any `--tag`, sorted by chapter and id) is grouped by chapter and,
+within a chapter, by each question's first objective. `random.Random(seed)` shuffles every
+group and the order of groups; questions are then taken round-robin over chapters, each
+chapter taking from its objectives in turn, so a quiz covers chapters and objectives evenly.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shlex
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..model import Bank
+from ._common import Item, UsageError, select, write_folder
+from ._text import one_line
+from .worksheet import Shown, answer_key_html, instruction, present, worksheet_html
+
+FILES = ("quiz.md", "worksheet.html", "answer-key.html", "selection.json")
+
+
+def assemble(
+    banks: dict[str, Bank], tags: Sequence[str], count: int, seed: int, chapter: str | None = None
+) -> list[Item]:
+    """`count` questions from the pool matching any of `tags`, balanced and reproducible."""
+    if count < 1:
+        raise UsageError(f"--count must be at least 1, not {count}")
+    pool = sorted(select(banks, chapter, tags), key=lambda i: (i.bank.chapter, i.id))
+    if count > len(pool):
+        raise UsageError(
+            f"--count {count} is larger than the pool: {len(pool)} questions "
+            f"match --tag {' '.join(tags)}"
+        )
+    rng = random.Random(seed)
+    chapters: dict[str, dict[str, list[Item]]] = {}
+    for item in pool:
+        by_obj = chapters.setdefault(item.bank.chapter, {})
+        by_obj.setdefault(item.question.objectives[0], []).append(item)
+    rotation = []  # per chapter: a list of objective groups, each a shuffled list of items
+    for name in sorted(chapters):
+        groups = [chapters[name][obj] for obj in sorted(chapters[name])]
+        for group in groups:
+            rng.shuffle(group)
+        rng.shuffle(groups)
+        rotation.append(groups)
+    rng.shuffle(rotation)
+    selected: list[Item] = []
+    while len(selected) < count and any(any(g) for groups in rotation for g in groups):
+        for groups in rotation:
+            if len(selected) == count:
+                break
+            while groups and not groups[0]:
+                groups.pop(0)
+            if not groups:
+                continue
+            group = groups.pop(0)
+            selected.append(group.pop(0))
+            groups.append(group)  # this objective waits for the chapter's other objectives
+    return selected
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "quiz"
+
+
+def _md(text: str) -> str:
+    return one_line(text)
+
+
+def _cell(text: str) -> str:
+    return one_line(text).replace("|", "\\|")
+
+
+def myst_page(shown: Sequence[Shown], title: str, seed: int, command: str) -> str:
+    ids = [s.q.id for s in shown]
+    out = [
+        f"({slug(title)})=",
+        f"# {_md(title)}",
+        "",
+        f"% question ids, in order: {', '.join(ids)}",
+        "",
+        f"*{len(shown)} questions assembled from the book's question banks (version {seed}).*",
+        f"*Regenerate with* `{command}`.",
+        "",
+    ]
+    for s in shown:
+        q = s.q
+        out += [f"## Question {s.number}", "", f"{_md(q.stem)}", "", f"*{instruction(q)}*", ""]
+        if q.type in ("single", "multiple"):
+            out += [f"- **{lab}.** {_md(o.text)}" for lab, o in s.choices]
+        elif q.type == "numeric":
+            out.append(f"Answer: ______ {q.unit}".rstrip())
+        elif q.type == "ordering":
+            out += [f"- **{lab}.** {_md(t)}" for lab, t in s.right]
+        elif q.type == "matching":
+            out += ["| Item | Match with |", "| --- | --- |"]
+            out += [
+                f"| **{n}.** {_cell(left)} | **{lab}.** {_cell(right)} |"
+                for (n, left), (lab, right) in zip(s.left, s.right, strict=True)
+            ]
+        out.append("")
+        out += [
+            "```{admonition} Answer",
+            ":class: dropdown",
+            "",
+            f"**{s.key}**",
+            "",
+            _md(q.explanation),
+            "",
+            f"*From {_md(s.item.bank.title)} ({{ref}}`{s.item.bank.chapter}`); question `{q.id}`.*",
+            "```",
+            "",
+        ]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def write_assignment(
+    selection: Sequence[Item],
+    title: str,
+    seed: int,
+    out: Path,
+    tags: Sequence[str] = (),
+    chapter: str | None = None,
+) -> None:
+    """Write quiz.md, worksheet.html, answer-key.html and selection.json into folder `out`."""
+    if not title.strip():
+        raise UsageError("--title must not be empty")
+    shown = present(selection, seed)
+    words = [
+        "python",
+        "-m",
+        "quizzes",
+        "assemble",
+        *(w for t in tags for w in ("--tag", t)),
+        *(["--chapter", chapter] if chapter else []),
+        "--count",
+        str(len(selection)),
+        "--seed",
+        str(seed),
+        "--title",
+        title,
+    ]
+    command = " ".join(shlex.quote(w) for w in words) + " --out DIR"
+    record = {
+        "title": title,
+        "seed": seed,
+        "ids": [i.id for i in selection],
+        "chapters": [i.bank.chapter for i in selection],
+    }
+    files = {
+        "quiz.md": myst_page(shown, title, seed, command),
+        "worksheet.html": worksheet_html(shown, title, seed),
+        "answer-key.html": answer_key_html(shown, title, seed),
+        "selection.json": json.dumps(record, ensure_ascii=False, indent=2) + "\n",
+    }
+    write_folder(out, {name: text.encode("utf-8") for name, text in files.items()})

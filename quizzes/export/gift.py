@@ -1,0 +1,91 @@
+"""GIFT, Moodle's plain-text question format (Question bank > Import > GIFT format).
+
+Every text is written as `[html]` with GIFT's special characters escaped by a backslash
+(`~ = # { } :` and the backslash itself) and line breaks as `\\n`. A chapter starts with
+`$CATEGORY: $course$/top/<chapter title>`. Multiple-answer credit uses Moodle's grades
+(`~%50%`, `~%-50%`), numeric answers `{#answer:tolerance}`, matching `=left -> right`, and
+ordering is matching against positions (GIFT has no ordering type).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._common import Item, Skipped
+from ._text import ORDERING_INSTRUCTION, position_label, to_html
+from .moodle import category_path, share
+
+SPECIAL = "\\~=#{}:"
+
+
+def escape(text: str) -> str:
+    out = "".join("\\" + ch if ch in SPECIAL else ch for ch in text)
+    return out.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def _html(text: str) -> str:
+    return escape(to_html(text))
+
+
+def _feedback(text: str | None) -> str:
+    return f"#{_html(text)}" if text else ""
+
+
+def _question(q) -> tuple[list[str], Skipped | None]:
+    stem = q.stem
+    lines: list[str] = []
+    if q.type == "single":
+        for o in q.options:
+            lines.append(f"\t{'=' if o.correct else '~'}{_html(o.text)}{_feedback(o.feedback)}")
+    elif q.type == "multiple":
+        n_right = sum(o.correct for o in q.options)
+        n_wrong = len(q.options) - n_right
+        right = share(n_right)
+        wrong = share(n_wrong) if n_wrong else "0"
+        if right is None or wrong is None:
+            bad = n_right if right is None else n_wrong
+            return [], Skipped(q.id, f"GIFT has no grade of 100/{bad} percent for an option")
+        for o in q.options:
+            weight = right if o.correct else "-" + wrong
+            lines.append(f"\t~%{weight}%{_html(o.text)}{_feedback(o.feedback)}")
+    elif q.type == "numeric":
+        if q.unit:
+            stem = f"{stem} (answer in {q.unit})"
+        lines.append(f"\t#{q.answer:g}:{q.tolerance:g}")
+    elif q.type in ("matching", "ordering"):
+        if q.type == "matching":
+            pairs = [(p.left, p.right) for p in q.pairs]
+        else:
+            pairs = [(t, position_label(k)) for k, t in enumerate(q.items, 1)]
+            stem = f"{stem}\n\n{ORDERING_INSTRUCTION}"
+        for left, _ in pairs:
+            if "->" in left:
+                return [], Skipped(q.id, f"GIFT cannot hold '->' in a matching item: {left!r}")
+        # the right-hand side is plain text in Moodle (no HTML)
+        lines += [f"\t={_html(left)} -> {escape(right)}" for left, right in pairs]
+    else:
+        return [], Skipped(q.id, f"no GIFT form for question type {q.type!r}")
+    head = f"::{escape(q.id)}::[html]{_html(stem)}{{"
+    tail = [f"\t####{_html(q.explanation)}", "}"]
+    return [
+        f"// {q.id} ({q.type}, {q.level}; objectives: {', '.join(q.objectives)})",
+        head,
+        *lines,
+        *tail,
+    ], None
+
+
+def render(items: Sequence[Item]) -> tuple[str, list[Skipped]]:
+    out: list[str] = []
+    skipped: list[Skipped] = []
+    chapter = None
+    for item in items:
+        if item.bank.chapter != chapter:
+            chapter = item.bank.chapter
+            out += [f"$CATEGORY: {category_path(item.bank.title)}", ""]
+        lines, problem = _question(item.question)
+        if problem:
+            skipped.append(problem)
+            continue
+        out += [*lines, ""]
+    return "\n".join(out), skipped

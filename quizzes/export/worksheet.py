@@ -1,0 +1,213 @@
+"""Printable worksheets and answer keys: standalone HTML with print CSS and no network assets.
+
+Options, ordering items and the right-hand column of a matching question are shuffled with a
+generator seeded by the quiz seed and the question id, so a worksheet and its key always agree
+and the same seed prints the same sheet.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+
+from ._common import Item
+from ._text import inline_html, one_line, to_html
+
+LETTERS = string.ascii_lowercase
+
+
+@dataclass
+class Shown:
+    """A question as printed: shuffled parts with their labels, and the key to them."""
+
+    number: int
+    item: Item
+    choices: list[tuple[str, object]] = field(default_factory=list)  # (letter, option)
+    left: list[tuple[str, str]] = field(default_factory=list)  # (number, text)
+    right: list[tuple[str, str]] = field(default_factory=list)  # (letter, text)
+    key: str = ""  # the answer in the sheet's labels, e.g. "b", "a, c", "1 → c, 2 → a"
+
+    @property
+    def q(self):
+        return self.item.question
+
+
+def unit_suffix(unit: str) -> str:
+    """A unit after a number: a space before "cycles", none before "%"."""
+    return "" if not unit else unit if unit == "%" else f" {unit}"
+
+
+def label(k: int) -> str:
+    return LETTERS[k] if k < 26 else LETTERS[k // 26 - 1] + LETTERS[k % 26]
+
+
+def present(items: Sequence[Item], seed: int) -> list[Shown]:
+    shown = []
+    for n, item in enumerate(items, 1):
+        q = item.question
+        rng = random.Random(f"{seed}:{q.id}")
+        s = Shown(n, item)
+        if q.type in ("single", "multiple"):
+            options = list(q.options)
+            rng.shuffle(options)
+            s.choices = [(label(k), o) for k, o in enumerate(options)]
+            s.key = ", ".join(lab for lab, o in s.choices if o.correct)
+        elif q.type == "numeric":
+            unit = unit_suffix(q.unit)
+            s.key = (
+                f"{q.answer:g}{unit} (accept {q.answer - q.tolerance:g} to "
+                f"{q.answer + q.tolerance:g}{unit})"
+            )
+        elif q.type == "ordering":
+            order = list(q.items)
+            rng.shuffle(order)
+            s.right = [(label(k), t) for k, t in enumerate(order)]
+            by_text = {t: lab for lab, t in s.right}
+            s.key = ", ".join(by_text[t] for t in q.items)
+        elif q.type == "matching":
+            s.left = [(str(k), p.left) for k, p in enumerate(q.pairs, 1)]
+            rights = [p.right for p in q.pairs]
+            rng.shuffle(rights)
+            s.right = [(label(k), t) for k, t in enumerate(rights)]
+            by_text = {t: lab for lab, t in s.right}
+            s.key = ", ".join(f"{k} → {by_text[p.right]}" for k, p in enumerate(q.pairs, 1))
+        shown.append(s)
+    return shown
+
+
+def instruction(q) -> str:
+    return {
+        "single": "Choose one answer.",
+        "multiple": "Choose every correct answer.",
+        "numeric": "Write a number.",
+        "ordering": "Write the letters in the correct order.",
+        "matching": "Write the letter of the matching item beside each number.",
+    }[q.type]
+
+
+def _css() -> str:
+    return files(__package__).joinpath("print.css").read_text(encoding="utf-8")
+
+
+def _page(title: str, subtitle: str, body: list[str]) -> str:
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{html.escape(title)}</title>",
+            f"<style>\n{_css()}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            f"<h1>{html.escape(title)}</h1>",
+            f'<p class="subtitle">{html.escape(subtitle)}</p>',
+            *body,
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _question_open(s: Shown) -> list[str]:
+    q = s.q
+    return [
+        f'<section class="question" data-question-id="{html.escape(q.id)}">',
+        f'<h2><span class="number">{s.number}.</span> {inline_html(one_line(q.stem))}</h2>',
+        f'<p class="instruction">{instruction(q)}</p>',
+    ]
+
+
+def worksheet_html(shown: Sequence[Shown], title: str, seed: int) -> str:
+    body = ['<div class="student"><span>Name</span><span>Date</span></div>']
+    for s in shown:
+        q = s.q
+        body += _question_open(s)
+        if q.type in ("single", "multiple"):
+            box = "○" if q.type == "single" else "☐"
+            body.append('<ol class="choices">')
+            body += [
+                f'<li><span class="box" aria-hidden="true">{box}</span> '
+                f"<b>{lab}.</b> {inline_html(one_line(o.text))}</li>"
+                for lab, o in s.choices
+            ]
+            body.append("</ol>")
+        elif q.type == "numeric":
+            unit = html.escape(unit_suffix(q.unit))
+            body.append(f'<p class="blank">Answer: <span class="line"></span>{unit}</p>')
+        elif q.type == "ordering":
+            body.append('<ol class="choices">')
+            body += [f"<li><b>{lab}.</b> {inline_html(one_line(t))}</li>" for lab, t in s.right]
+            body.append("</ol>")
+            slots = " → ".join('<span class="slot"></span>' for _ in s.right)
+            body.append(f'<p class="blank">Order: {slots}</p>')
+        elif q.type == "matching":
+            body.append('<div class="match"><ol class="left">')
+            body += [
+                f'<li><span class="slot"></span> <b>{n}.</b> {inline_html(one_line(t))}</li>'
+                for n, t in s.left
+            ]
+            body.append('</ol><ol class="right">')
+            body += [f"<li><b>{lab}.</b> {inline_html(one_line(t))}</li>" for lab, t in s.right]
+            body.append("</ol></div>")
+        body.append("</section>")
+    subtitle = f"Worksheet · {len(shown)} questions · version {seed}"
+    return _page(title, subtitle, body)
+
+
+def answer_key_html(shown: Sequence[Shown], title: str, seed: int) -> str:
+    body = [
+        '<table class="summary"><thead><tr><th scope="col">Question</th>'
+        '<th scope="col">Answer</th></tr></thead><tbody>'
+    ]
+    body += [f"<tr><td>{s.number}</td><td>{html.escape(s.key)}</td></tr>" for s in shown]
+    body.append("</tbody></table>")
+    for s in shown:
+        q = s.q
+        body += _question_open(s)
+        body.append(f'<p class="answer"><strong>Answer:</strong> {html.escape(s.key)}</p>')
+        if q.type in ("single", "multiple"):
+            body.append('<ol class="choices">')
+            for lab, o in s.choices:
+                mark = "✓" if o.correct else "✗"
+                fb = (
+                    f' <span class="feedback">— {inline_html(one_line(o.feedback))}</span>'
+                    if o.feedback
+                    else ""
+                )
+                body.append(
+                    f'<li class="{"correct" if o.correct else "wrong"}">'
+                    f'<span class="box">{mark}</span> <b>{lab}.</b> '
+                    f"{inline_html(one_line(o.text))}{fb}</li>"
+                )
+            body.append("</ol>")
+        elif q.type == "ordering":
+            by_text = {t: lab for lab, t in s.right}
+            body.append('<ol class="order">')
+            body += [f"<li><b>{by_text[t]}.</b> {inline_html(one_line(t))}</li>" for t in q.items]
+            body.append("</ol>")
+        elif q.type == "matching":
+            by_text = {t: lab for lab, t in s.right}
+            body.append('<table class="pairs"><tbody>')
+            body += [
+                f"<tr><td><b>{k}.</b> {inline_html(one_line(p.left))}</td>"
+                f"<td><b>{by_text[p.right]}.</b> {inline_html(one_line(p.right))}</td></tr>"
+                for k, p in enumerate(q.pairs, 1)
+            ]
+            body.append("</tbody></table>")
+        body.append(f'<div class="explanation">{to_html(q.explanation)}</div>')
+        body.append(
+            f'<p class="meta">{html.escape(q.id)} · {html.escape(s.item.bank.title)} · '
+            f"objectives: {html.escape(', '.join(q.objectives))} · {q.level}</p>"
+        )
+        body.append("</section>")
+    subtitle = f"Answer key · {len(shown)} questions · version {seed}"
+    return _page(f"{title}: answer key", subtitle, body)

@@ -1,0 +1,275 @@
+"""`python -m quizzes assemble`: a reproducible, balanced quiz as a MyST page, a printable
+worksheet and an answer key; bad arguments exit 2 with one line and write nothing."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shlex
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from quizzes.__main__ import main
+from quizzes.export import assemble, select
+from quizzes.export._common import load_all
+from quizzes.export.assemble import FILES
+
+BANKS = Path(__file__).resolve().parent / "fixtures" / "export" / "banks"
+ALL = ["--tag", "alpha-1", "--tag", "alpha-2", "--tag", "beta-1", "--tag", "beta-2"]
+
+
+def run(out: Path, *args: str, seed: int = 1, count: int = 5, title: str = "Week 3 quiz"):
+    return main(
+        [
+            "assemble",
+            "--banks",
+            str(BANKS),
+            *(args or ALL),
+            "--count",
+            str(count),
+            "--seed",
+            str(seed),
+            "--title",
+            title,
+            "--out",
+            str(out),
+        ]
+    )
+
+
+def ids_of(out: Path) -> list[str]:
+    return json.loads((out / "selection.json").read_text())["ids"]
+
+
+def test_same_seed_same_quiz_other_seed_other_quiz(tmp_path, capsys):
+    assert run(tmp_path / "a", seed=11) == 0
+    assert run(tmp_path / "b", seed=11) == 0
+    assert run(tmp_path / "c", seed=12) == 0
+    for name in FILES:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert ids_of(tmp_path / "a") != ids_of(tmp_path / "c")
+    assert (tmp_path / "a" / "worksheet.html").read_bytes() != (
+        tmp_path / "c" / "worksheet.html"
+    ).read_bytes()
+    assert capsys.readouterr().err == ""
+
+
+def test_selection_is_random_over_a_sorted_pool():
+    banks = load_all(BANKS)
+    tags = ["alpha-1", "alpha-2", "beta-1", "beta-2"]
+    picks = {tuple(i.id for i in assemble(banks, tags, 3, seed)) for seed in range(40)}
+    assert len(picks) > 10  # the seed matters
+    # the pool order in the banks does not: reversing the banks' question order changes nothing
+    reversed_banks = {
+        c: b.model_copy(update={"questions": b.questions[::-1]}) for c, b in banks.items()
+    }
+    for seed in range(10):
+        assert [i.id for i in assemble(banks, tags, 6, seed)] == [
+            i.id for i in assemble(reversed_banks, tags, 6, seed)
+        ]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_selection_is_balanced_across_chapters_and_objectives(seed):
+    banks = load_all(BANKS)
+    tags = ["alpha-1", "alpha-2", "beta-1", "beta-2"]
+    picked = assemble(banks, tags, 4, seed)
+    assert Counter(i.bank.chapter for i in picked) == {"alpha_sleep": 2, "beta_drugs": 2}
+    # each chapter's two picks come from its two objectives (first objective of a question)
+    assert len({(i.bank.chapter, i.question.objectives[0]) for i in picked}) == 4
+    picked = assemble(banks, tags, 11, seed)  # the whole pool, each question once
+    assert sorted(i.id for i in picked) == sorted(i.id for i in select(banks))
+
+
+def test_selection_honours_tags_and_count(tmp_path):
+    assert run(tmp_path / "q", "--tag", "half-life", "--tag", "analysis", count=4) == 0
+    ids = ids_of(tmp_path / "q")
+    pool = {"beta-numeric", "beta-multiple", "beta-ordering", "alpha-matching", "alpha-single-2"}
+    assert len(ids) == 4 and len(set(ids)) == 4 and set(ids) <= pool
+
+
+def test_the_myst_page_lists_every_question_as_text(tmp_path):
+    assert run(tmp_path / "q", count=11, title="Sleep & half-lives: review") == 0
+    page = (tmp_path / "q" / "quiz.md").read_text()
+    ids = ids_of(tmp_path / "q")
+    banks = load_all(BANKS)
+    questions = {q.id: q for b in banks.values() for q in b.questions}
+    assert page.startswith("(sleep-half-lives-review)=\n# Sleep & half-lives: review\n")
+    assert f"% question ids, in order: {', '.join(ids)}" in page
+    assert "code-cell" not in page and "jupytext" not in page  # a plain page, no kernel
+    tokens = MarkdownIt("commonmark").enable("table").parse(page)
+    h2 = [
+        tokens[k + 1].content
+        for k, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
+    assert h2 == [f"Question {n}" for n in range(1, len(ids) + 1)]
+    answers = [t for t in tokens if t.type == "fence" and t.info == "{admonition} Answer"]
+    assert len(answers) == len(ids)
+    for qid, fence in zip(ids, answers, strict=True):
+        assert f"question `{qid}`" in fence.content
+        assert ":class: dropdown" in fence.content
+        assert " ".join(questions[qid].stem.split()) in page
+
+
+class _Html(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.sections: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if "data-question-id" in attrs:
+            self.sections.append(attrs["data-question-id"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_html(path: Path) -> _Html:
+    parser = _Html()
+    parser.feed(path.read_text())
+    return parser
+
+
+def test_worksheet_and_answer_key_are_standalone_print_pages_that_agree(tmp_path):
+    assert run(tmp_path / "q", count=11, seed=5) == 0
+    out = tmp_path / "q"
+    ids = ids_of(out)
+    banks = load_all(BANKS)
+    questions = {q.id: q for b in banks.values() for q in b.questions}
+    sheet, key = parse_html(out / "worksheet.html"), parse_html(out / "answer-key.html")
+    for page in (sheet, key):
+        assert page.sections == ids
+        # no network asset: no scripts, links or external sources
+        assert not [t for t, _ in page.tags if t in ("script", "link", "img", "iframe")]
+        assert not [a for _, a in page.tags for v in a.values() if v and "://" in v]
+    css = (out / "worksheet.html").read_text()
+    assert "@media print" in css and "@page" in css and "break-inside: avoid" in css
+    sheet_text, key_text = " ".join(sheet.text), " ".join(key.text)
+    for qid in ids:
+        q = questions[qid]
+        # the worksheet gives nothing away; the key explains every answer
+        assert " ".join(q.explanation.split()) not in sheet_text
+        assert " ".join(q.explanation.split()) in key_text
+    # the key's letters point at the right options of the worksheet's shuffled lists
+    rows = re.findall(
+        r"<tr><td>(\d+)</td><td>([^<]*)</td></tr>", (out / "answer-key.html").read_text()
+    )
+    sheet_html = (out / "worksheet.html").read_text()
+    blocks = re.split(r'<section class="question"', sheet_html)[1:]
+    assert len(rows) == len(ids) == len(blocks)
+    for (number, answer), qid, block in zip(rows, ids, blocks, strict=True):
+        q = questions[qid]
+        assert f'data-question-id="{qid}"' in block and f">{number}.</span>" in block
+        if q.type in ("single", "multiple"):
+            letters = dict(re.findall(r"<b>([a-z])\.</b> ([^<]*)</li>", block))
+            chosen = {html.unescape(letters[x]) for x in answer.split(", ")}
+            assert chosen == {" ".join(o.text.split()) for o in q.options if o.correct}
+        elif q.type == "ordering":
+            letters = dict(re.findall(r"<b>([a-z])\.</b> ([^<]*)</li>", block))
+            assert [html.unescape(letters[x]) for x in answer.split(", ")] == list(q.items)
+        elif q.type == "matching":
+            right = dict(re.findall(r"<li><b>([a-z])\.</b> ([^<]*)</li>", block))
+            pairs = [p.split(" → ") for p in answer.split(", ")]
+            assert [html.unescape(right[letter]) for _, letter in pairs] == [
+                p.right for p in q.pairs
+            ]
+        elif q.type == "numeric":
+            assert answer.startswith(f"{q.answer:g}")
+
+
+def test_existing_folder_gets_the_files_and_no_leftovers(tmp_path):
+    out = tmp_path / "quiz"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    assert run(out) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted([*FILES, "notes.txt"])
+    assert [p.name for p in tmp_path.iterdir()] == ["quiz"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--tag", "nosuchtag", "--count", "2"], "unknown tag 'nosuchtag'"),
+        (["--tag", "stages", "--count", "3"], "larger than the pool"),
+        (["--tag", "stages", "--count", "0"], "at least 1"),
+        (["--tag", "stages", "--count", "1", "--chapter", "gamma"], "unknown chapter 'gamma'"),
+        (["--tag", "stages", "--count", "1", "--out", "{tmp}/missing/quiz"], "does not exist"),
+        (["--tag", "stages", "--count", "1", "--out", "{tmp}/file.txt"], "it is a file"),
+        (["--tag", "stages", "--count", "1", "--title", "  "], "must not be empty"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line_and_write_nothing(args, message, tmp_path, capsys):
+    (tmp_path / "file.txt").write_text("not a folder")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    if "--out" not in args:
+        args += ["--out", str(tmp_path / "quiz")]
+    if "--title" not in args:
+        args += ["--title", "Quiz"]
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["assemble", "--banks", str(BANKS), "--seed", "1", *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.splitlines()) == 1
+    assert captured.err.startswith("error: ") and message in captured.err
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_the_page_names_the_command_that_regenerates_it(tmp_path):
+    assert (
+        run(
+            tmp_path / "a",
+            "--tag",
+            "half-life",
+            "--tag",
+            "stages",
+            count=4,
+            seed=9,
+            title='It\'s a "quiz"',
+        )
+        == 0
+    )
+    page = (tmp_path / "a" / "quiz.md").read_text()
+    (command,) = re.findall(r"\*Regenerate with\* `(.+)`\.", page)
+    words = shlex.split(command)
+    assert words[:4] == ["python", "-m", "quizzes", "assemble"] and words[-2:] == ["--out", "DIR"]
+    assert main([*words[3:-1], str(tmp_path / "b"), "--banks", str(BANKS)]) == 0
+    for name in FILES:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_unwritable_folder_exits_2(tmp_path, capsys, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("quizzes.export._common.tempfile.mkdtemp", refuse)
+    assert run(tmp_path / "quiz") == 2
+    assert (
+        capsys.readouterr().err == f"error: cannot write {tmp_path / 'quiz'}: Permission denied\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--tag", "stages", "--count", "many", "--seed", "1", "--title", "Q"],
+        ["--tag", "stages", "--count", "1", "--seed", "1"],  # no --title
+    ],
+)
+def test_malformed_arguments_exit_2_with_one_line(args, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["assemble", "--banks", str(BANKS), *args, "--out", str(tmp_path / "q")])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith("error: ")
+    assert list(tmp_path.iterdir()) == []

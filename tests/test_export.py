@@ -1,0 +1,691 @@
+"""The LMS exports, read back with real parsers and compared with the banks they came from.
+
+Moodle XML and the Canvas QTI zip are parsed with xml.etree, GIFT with the small parser below,
+JSON with the schema itself and the Markdown answer key with markdown-it. Fixture banks in
+tests/fixtures/export/ cover the five question types, per-option feedback, and text full of
+GIFT's and HTML's special characters; edge/ holds questions some formats cannot express.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from quizzes.__main__ import main
+from quizzes.banks import BANK_DIR, bank_files, load_bank
+from quizzes.export import FORMATS, render, select
+from quizzes.export._common import load_all
+from quizzes.export.gift import escape
+from quizzes.model import Bank
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "export"
+BANKS = FIXTURES / "banks"
+EDGE = FIXTURES / "edge"
+
+# Moodle's grade list (question_bank::fraction_options_full), in percent, and their negatives
+MOODLE_GRADES = {
+    "0",
+    "100",
+    "90",
+    "83.33333",
+    "80",
+    "75",
+    "70",
+    "66.66667",
+    "60",
+    "50",
+    "40",
+    "33.33333",
+    "30",
+    "25",
+    "20",
+    "16.66667",
+    "14.28571",
+    "12.5",
+    "11.11111",
+    "10",
+    "5",
+}
+MOODLE_GRADES |= {"-" + g for g in MOODLE_GRADES if g != "0"}
+
+
+def fixture_items(bank_dir: Path = BANKS):
+    return select(load_all(bank_dir))
+
+
+def plain(text: str | None) -> str:
+    """What a reader sees of bank text: inline Markdown markers gone, spaces collapsed."""
+    return " ".join((text or "").replace("**", "").split())
+
+
+def strip_html(text: str | None) -> str:
+    """Text content of an HTML fragment ("<p>a &amp; b</p>" -> "a & b")."""
+    text = re.sub(r"</p>\s*<p>", " ", text or "")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def expected(q) -> dict:
+    """The neutral form every parser below must rebuild from its format."""
+    out = {"type": q.type, "explanation": plain(q.explanation)}
+    if q.type in ("single", "multiple"):
+        out["options"] = [(plain(o.text), o.correct, plain(o.feedback)) for o in q.options]
+    elif q.type == "numeric":
+        out["answer"] = (q.answer, q.tolerance)
+    elif q.type == "matching":
+        out["pairs"] = [(plain(p.left), plain(p.right)) for p in q.pairs]
+    elif q.type == "ordering":
+        out["pairs"] = [(plain(t), f"Position {k}") for k, t in enumerate(q.items, 1)]
+    return out
+
+
+def test_fixture_banks_cover_every_type_and_feedback():
+    items = fixture_items()
+    assert {i.question.type for i in items} == {
+        "single",
+        "multiple",
+        "numeric",
+        "ordering",
+        "matching",
+    }
+    assert all(
+        o.feedback
+        for i in items
+        if i.question.type in ("single", "multiple")
+        for o in i.question.options
+    )
+    assert len({i.bank.chapter for i in items}) == 2
+
+
+# ---------------------------------------------------------------- Moodle XML
+
+
+def parse_moodle(data: bytes) -> tuple[list[tuple[str, list[str]]], dict[str, dict]]:
+    """Categories (path, ids in it) and each question's neutral form, from Moodle XML."""
+    root = ET.fromstring(data)
+    assert root.tag == "quiz"
+    categories: list[tuple[str, list[str]]] = []
+    questions: dict[str, dict] = {}
+    for el in root.findall("question"):
+        kind = el.get("type")
+        if kind == "category":
+            categories.append((el.findtext("category/text"), []))
+            continue
+        qid = el.findtext("name/text")
+        assert el.findtext("idnumber") == qid
+        assert el.find("questiontext").get("format") == "html"
+        assert categories, "a question before any category"
+        categories[-1][1].append(qid)
+        q = {
+            "moodle_type": kind,
+            "stem": strip_html(el.findtext("questiontext/text")),
+            "explanation": strip_html(el.findtext("generalfeedback/text")),
+            "hint": strip_html(el.findtext("hint/text")),
+            "tags": [t.findtext("text") for t in el.findall("tags/tag")],
+        }
+        if kind == "multichoice":
+            q["single"] = el.findtext("single")
+            q["fractions"] = [a.get("fraction") for a in el.findall("answer")]
+            q["options"] = [
+                (
+                    strip_html(a.findtext("text")),
+                    float(a.get("fraction")) > 0,
+                    strip_html(a.findtext("feedback/text")),
+                )
+                for a in el.findall("answer")
+            ]
+        elif kind == "numerical":
+            (a,) = el.findall("answer")
+            assert a.get("fraction") == "100"
+            q["answer"] = (float(a.findtext("text")), float(a.findtext("tolerance")))
+            q["unit"] = el.findtext("units/unit/unit_name") or ""
+        elif kind == "matching":
+            q["pairs"] = [
+                (strip_html(s.findtext("text")), s.findtext("answer/text"))
+                for s in el.findall("subquestion")
+            ]
+        questions[qid] = q
+    return categories, questions
+
+
+def test_moodle_xml_holds_every_question_answer_credit_and_feedback():
+    items = fixture_items()
+    data, skipped = render("moodle", items)
+    assert skipped == []
+    assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+    categories, parsed = parse_moodle(data)
+    assert [ids for _, ids in categories] == [
+        [i.id for i in items if i.bank.chapter == chapter]
+        for chapter in ("alpha_sleep", "beta_drugs")
+    ]
+    # the chapter title names the category; its "/" is written "//" (Moodle's path separator)
+    assert [path for path, _ in categories] == [
+        "$course$/top/Alpha: sleep stages // cycles",
+        "$course$/top/Beta: half-lives",
+    ]
+    assert list(parsed) == [i.id for i in items]
+    for item in items:
+        q, got, want = item.question, parsed[item.id], expected(item.question)
+        moodle_type = {
+            "single": "multichoice",
+            "multiple": "multichoice",
+            "numeric": "numerical",
+            "matching": "matching",
+            "ordering": "matching",
+        }
+        assert got["moodle_type"] == moodle_type[q.type], q.id
+        assert got["explanation"] == want["explanation"]
+        assert got["hint"] == plain(q.hint)
+        assert set(got["tags"]) == {*q.tags, *q.objectives, q.level}
+        if q.type in ("single", "multiple"):
+            assert got["stem"] == plain(q.stem)
+            assert got["options"] == want["options"], q.id
+            assert got["single"] == ("true" if q.type == "single" else "false")
+            assert set(got["fractions"]) <= MOODLE_GRADES, q.id
+        elif q.type == "numeric":
+            assert got["answer"] == want["answer"]
+            assert got["unit"] == q.unit
+            assert got["stem"] == plain(q.stem) + (f" (answer in {q.unit})" if q.unit else "")
+        else:
+            assert got["pairs"] == want["pairs"], q.id
+
+
+def test_moodle_credit_full_for_the_right_set_and_nothing_for_everything():
+    _, parsed = parse_moodle(render("moodle", fixture_items())[0])
+    for qid in ("alpha-multiple", "beta-multiple"):
+        fractions = [float(f) for f in parsed[qid]["fractions"]]
+        right = [f for f in fractions if f > 0]
+        assert sum(right) == pytest.approx(100, abs=1e-3)  # every correct option: full credit
+        assert len(set(right)) == 1  # shared equally
+        assert sum(fractions) == pytest.approx(0, abs=1e-3)  # ticking every box earns nothing
+    single = [float(f) for f in parsed["alpha-single"]["fractions"]]
+    assert sorted(single) == [0, 0, 100]
+
+
+# ---------------------------------------------------------------- GIFT
+
+_MARKERS = ("####", "=", "~", "#")
+
+
+def gift_tokens(text: str) -> list[tuple[str, str]]:
+    """Split a GIFT answer block into (marker, unescaped text) at unescaped = ~ # ####."""
+    tokens: list[tuple[str, str]] = []
+    marker, buf, i = "", [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            buf.append("\n" if nxt == "n" else nxt)
+            i += 2
+            continue
+        hit = next((m for m in _MARKERS if text.startswith(m, i)), None)
+        if hit:
+            if marker or "".join(buf).strip():
+                tokens.append((marker, "".join(buf).strip()))
+            marker, buf = hit, []
+            i += len(hit)
+            continue
+        buf.append(ch)
+        i += 1
+    tokens.append((marker, "".join(buf).strip()))
+    return tokens
+
+
+def gift_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+
+
+def _unescaped(text: str, ch: str, start: int = 0) -> int:
+    i = start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == ch:
+            return i
+        i += 1
+    raise ValueError(f"no unescaped {ch!r} in {text!r}")
+
+
+def parse_gift(text: str) -> tuple[list[tuple[str, list[str]]], dict[str, dict]]:
+    categories: list[tuple[str, list[str]]] = []
+    questions: dict[str, dict] = {}
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln for ln in block.splitlines() if not ln.lstrip().startswith("//")]
+        block = "\n".join(lines).strip()
+        if not block:
+            continue
+        if block.startswith("$CATEGORY:"):
+            categories.append((block.removeprefix("$CATEGORY:").strip(), []))
+            continue
+        assert block.startswith("::"), block
+        end = block.index("::", 2)
+        qid = gift_unescape(block[2:end])
+        rest = block[end + 2 :]
+        assert rest.startswith("[html]")
+        rest = rest.removeprefix("[html]")
+        open_ = _unescaped(rest, "{")
+        close = _unescaped(rest, "}", open_)
+        assert rest[close + 1 :].strip() == ""
+        q = {"stem": strip_html(gift_unescape(rest[:open_]))}
+        answers, feedback_for = [], None
+        for marker, body in gift_tokens(rest[open_ + 1 : close]):
+            if marker == "####":
+                q["explanation"] = strip_html(body)
+            elif marker in ("=", "~"):
+                answers.append({"marker": marker, "text": body, "feedback": ""})
+                feedback_for = answers[-1]
+            elif marker == "#" and feedback_for is not None:
+                feedback_for["feedback"] = strip_html(body)
+            elif marker == "#":
+                value, tolerance = body.split(":")
+                q["answer"] = (float(value), float(tolerance))
+        if answers and all("->" in a["text"] for a in answers):
+            q["pairs"] = [
+                (strip_html(a["text"].split("->", 1)[0]), a["text"].split("->", 1)[1].strip())
+                for a in answers
+            ]
+        elif answers:
+            q["weights"], q["options"] = [], []
+            for a in answers:
+                body = a["text"]
+                weight = "100" if a["marker"] == "=" else "0"
+                if m := re.match(r"%(-?[\d.]+)%", body):
+                    weight, body = m.group(1), body[m.end() :]
+                q["weights"].append(weight)
+                q["options"].append((strip_html(body), float(weight) > 0, a["feedback"]))
+        categories[-1][1].append(qid)
+        questions[qid] = q
+    return categories, questions
+
+
+@pytest.mark.parametrize("text", ["a~b=c#d{e}f:g\\h", "\\", "{}", "::", "#### ~= ->", "x\ny"])
+def test_gift_escape_round_trips(text):
+    escaped = escape(text)
+    assert "\n" not in escaped
+    # no special character is left bare: every one follows a backslash
+    assert not re.search(r"(?<!\\)(?:\\\\)*[~=#{}:]", escaped.replace("\\\\", ""))
+    assert gift_unescape(escaped) == text
+
+
+def test_gift_parses_back_to_the_bank():
+    items = fixture_items()
+    data, skipped = render("gift", items)
+    assert skipped == []
+    categories, parsed = parse_gift(data.decode())
+    assert [path for path, _ in categories] == [
+        "$course$/top/Alpha: sleep stages // cycles",
+        "$course$/top/Beta: half-lives",
+    ]
+    assert [qid for _, ids in categories for qid in ids] == [i.id for i in items]
+    for item in items:
+        q, got, want = item.question, parsed[item.id], expected(item.question)
+        assert got["explanation"] == want["explanation"], q.id
+        if q.type in ("single", "multiple"):
+            assert got["stem"] == plain(q.stem)
+            assert got["options"] == want["options"], q.id
+            if q.type == "multiple":
+                assert set(got["weights"]) <= MOODLE_GRADES
+                assert sum(float(w) for w in got["weights"]) == pytest.approx(0, abs=1e-3)
+        elif q.type == "numeric":
+            assert got["answer"] == want["answer"]
+        else:
+            assert got["pairs"] == want["pairs"], q.id
+
+
+# ---------------------------------------------------------------- Canvas QTI
+
+QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+
+
+def _qti_text(el) -> str:
+    mattext = el.find(f".//{QTI}mattext")
+    text = mattext.text or ""
+    return strip_html(text) if mattext.get("texttype") == "text/html" else text
+
+
+def parse_qti_item(item) -> dict:
+    meta = {
+        f.findtext(f"{QTI}fieldlabel"): f.findtext(f"{QTI}fieldentry")
+        for f in item.iter(f"{QTI}qtimetadatafield")
+    }
+    pres = item.find(f"{QTI}presentation")
+    feedback = {fb.get("ident"): _qti_text(fb) for fb in item.findall(f"{QTI}itemfeedback")}
+    conditions = item.findall(f"{QTI}resprocessing/{QTI}respcondition")
+    q = {
+        "canvas_type": meta["question_type"],
+        "points": meta["points_possible"],
+        "stem": strip_html(pres.find(f"{QTI}material/{QTI}mattext").text),
+        "explanation": feedback["general_fb"],
+    }
+    lids = pres.findall(f"{QTI}response_lid")
+    if meta["question_type"] in ("multiple_choice_question", "multiple_answers_question"):
+        (lid,) = lids
+        labels = [(lab.get("ident"), _qti_text(lab)) for lab in lid.iter(f"{QTI}response_label")]
+        shown = {}
+        for cond in conditions:
+            fb = cond.find(f"{QTI}displayfeedback")
+            var = cond.find(f"{QTI}conditionvar/{QTI}varequal")
+            if fb is not None and var is not None:
+                shown[var.text] = feedback[fb.get("linkrefid")]
+        (scoring,) = [c for c in conditions if c.find(f"{QTI}setvar") is not None]
+        assert scoring.findtext(f"{QTI}setvar") == "100"
+        var = scoring.find(f"{QTI}conditionvar")
+        negated = {
+            v.text
+            for v in var.iter(f"{QTI}varequal")
+            if v in [x for n in var.iter(f"{QTI}not") for x in n]
+        }
+        right = {v.text for v in var.iter(f"{QTI}varequal")} - negated
+        q["cardinality"] = lid.get("rcardinality")
+        assert meta["original_answer_ids"].split(",") == [ident for ident, _ in labels]
+        q["options"] = [(text, ident in right, shown.get(ident, "")) for ident, text in labels]
+    elif meta["question_type"] == "numerical_question":
+        (scoring,) = [c for c in conditions if c.find(f"{QTI}setvar") is not None]
+        value = float(scoring.findtext(f".//{QTI}varequal"))
+        low = float(scoring.findtext(f".//{QTI}vargte"))
+        high = float(scoring.findtext(f".//{QTI}varlte"))
+        assert value - low == pytest.approx(high - value)
+        q["answer"] = (value, high - value)
+        assert pres.find(f"{QTI}response_str/{QTI}render_fib").get("fibtype") == "Decimal"
+    elif meta["question_type"] == "matching_question":
+        credit, pairs = 0.0, []
+        for lid in lids:
+            options = {lab.get("ident"): _qti_text(lab) for lab in lid.iter(f"{QTI}response_label")}
+            (cond,) = [
+                c
+                for c in conditions
+                if (v := c.find(f"{QTI}conditionvar/{QTI}varequal")) is not None
+                and v.get("respident") == lid.get("ident")
+            ]
+            credit += float(cond.findtext(f"{QTI}setvar"))
+            pairs.append(
+                (
+                    lid.find(f"{QTI}material/{QTI}mattext").text,
+                    options[cond.findtext(f"{QTI}conditionvar/{QTI}varequal")],
+                )
+            )
+        assert credit == pytest.approx(100, abs=0.05)
+        q["pairs"] = pairs
+    return q
+
+
+def parse_qti(data: bytes) -> tuple[list[tuple[str, list[str]]], dict[str, dict]]:
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.testzip() is None
+        manifest = ET.fromstring(zf.read("imsmanifest.xml"))
+        assert manifest.tag == f"{CP}manifest"
+        tests, questions = [], {}
+        for res in manifest.iter(f"{CP}resource"):
+            assert res.get("type") == "imsqti_xmlv1p2"
+            assert res.find(f"{CP}file").get("href") == res.get("href")
+            root = ET.fromstring(zf.read(res.get("href")))
+            assert root.tag == f"{QTI}questestinterop"
+            (assessment,) = root.findall(f"{QTI}assessment")
+            ids = []
+            for item in assessment.iter(f"{QTI}item"):
+                assert item.get("title") == item.get("ident")
+                ids.append(item.get("ident"))
+                questions[item.get("ident")] = parse_qti_item(item)
+            tests.append((assessment.get("title"), ids))
+        listed = {r.get("href") for r in manifest.iter(f"{CP}resource")}
+        assert set(zf.namelist()) == listed | {"imsmanifest.xml"}
+    return tests, questions
+
+
+def test_qti_zip_holds_every_question_answer_credit_and_feedback():
+    items = fixture_items()
+    data, skipped = render("qti", items)
+    assert skipped == []
+    tests, parsed = parse_qti(data)
+    assert tests == [
+        (b.title, [i.id for i in items if i.bank.chapter == b.chapter])
+        for b in (items[0].bank, items[-1].bank)
+    ]
+    canvas = {
+        "single": "multiple_choice_question",
+        "multiple": "multiple_answers_question",
+        "numeric": "numerical_question",
+        "matching": "matching_question",
+        "ordering": "matching_question",
+    }
+    for item in items:
+        q, got, want = item.question, parsed[item.id], expected(item.question)
+        assert got["canvas_type"] == canvas[q.type]
+        assert got["points"] == "1.0"
+        explanation = plain(q.explanation) + (f" Hint: {plain(q.hint)}" if q.hint else "")
+        assert got["explanation"] == explanation
+        if q.type in ("single", "multiple"):
+            assert got["stem"] == plain(q.stem)
+            assert got["cardinality"] == ("Single" if q.type == "single" else "Multiple")
+            assert got["options"] == want["options"], q.id
+        elif q.type == "numeric":
+            assert got["answer"] == pytest.approx(want["answer"])
+        else:
+            assert got["pairs"] == want["pairs"], q.id
+
+
+def test_qti_zip_is_reproducible():
+    items = fixture_items()
+    assert render("qti", items)[0] == render("qti", items)[0]
+
+
+# ---------------------------------------------------------------- JSON and Markdown
+
+
+def test_json_round_trips_through_the_schema():
+    items = fixture_items()
+    doc = json.loads(render("json", items)[0])
+    assert doc["format"] == "quizzes-banks" and doc["version"] == 1
+    banks = [Bank.model_validate(b) for b in doc["banks"]]
+    assert banks == [load_bank("alpha_sleep", BANKS), load_bank("beta_drugs", BANKS)]
+    assert doc["content_hashes"] == {i.id: i.question.content_hash() for i in items}
+
+
+def test_markdown_answer_key_names_every_question_and_marks_the_right_answers():
+    items = fixture_items()
+    text = render("markdown", items)[0].decode()
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    headings = [
+        tokens[k + 1].content
+        for k, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h3"
+    ]
+    assert headings == [f"`{i.id}`" for i in items]
+    inline = [t.content for t in tokens if t.type == "inline"]
+    for item in items:
+        q = item.question
+        if q.type in ("single", "multiple"):
+            for o in q.options:
+                mark = "[x]" if o.correct else "[ ]"
+                assert any(c.startswith(f"{mark} {' '.join(o.text.split())}") for c in inline)
+        elif q.type == "numeric":
+            assert f"**Answer:** {q.answer:g}" in text
+        assert f"**Explanation:** {' '.join(q.explanation.split())}" in text
+
+
+# ---------------------------------------------------------------- what a format cannot hold
+
+
+def test_questions_a_format_cannot_express_are_reported_by_id(tmp_path, capsys):
+    out = tmp_path / "edge.gift"
+    assert main(["export", "--format", "gift", "--banks", str(EDGE), "--out", str(out)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert sorted(line.split(":")[0] for line in err) == [
+        "skipped edge-arrow",
+        "skipped edge-eleven",
+    ]
+    _, parsed = parse_gift(out.read_text())
+    assert list(parsed) == ["edge-fine"]
+
+    out = tmp_path / "edge.xml"
+    assert main(["export", "--format", "moodle", "--banks", str(EDGE), "--out", str(out)]) == 0
+    assert capsys.readouterr().err.splitlines()[0].startswith("skipped edge-eleven: ")
+    _, parsed = parse_moodle(out.read_bytes())
+    assert list(parsed) == ["edge-arrow", "edge-fine"]
+
+    out = tmp_path / "edge.zip"
+    assert main(["export", "--format", "qti", "--banks", str(EDGE), "--out", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert set(parse_qti(out.read_bytes())[1]) == {"edge-arrow", "edge-eleven", "edge-fine"}
+
+
+# ---------------------------------------------------------------- the command line
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_cli_writes_the_same_bytes_as_render(fmt, tmp_path, capsys):
+    out = tmp_path / f"quiz.{fmt}"
+    assert main(["export", "--format", fmt, "--banks", str(BANKS), "--out", str(out)]) == 0
+    assert out.read_bytes() == render(fmt, fixture_items())[0]
+    assert capsys.readouterr().err == ""
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+    if fmt != "qti":
+        assert main(["export", "--format", fmt, "--banks", str(BANKS)]) == 0
+        assert capsys.readouterr().out.encode() == out.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (
+            ["--chapter", "beta_drugs"],
+            ["beta-numeric", "beta-numeric-neg", "beta-multiple", "beta-matching", "beta-ordering"],
+        ),
+        (["--tag", "stages"], ["alpha-single", "alpha-ordering"]),  # a tag
+        (["--tag", "beta-2"], ["beta-multiple", "beta-matching", "beta-ordering"]),  # an objective
+        (["--tag", "analysis"], ["alpha-matching", "alpha-single-2", "beta-multiple"]),  # a level
+        (
+            ["--tag", "stages", "--tag", "cycles"],
+            ["alpha-single", "alpha-numeric", "alpha-ordering"],
+        ),
+        (["--chapter", "alpha_sleep", "--tag", "fixture"], ["alpha-single", "alpha-matching"]),
+    ],
+)
+def test_cli_filters_by_chapter_and_tag(args, ids, capsys):
+    assert main(["export", "--format", "json", "--banks", str(BANKS), *args]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [q["id"] for b in doc["banks"] for q in b["questions"]] == ids
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "gift", "--chapter", "gamma"], "unknown chapter 'gamma'"),
+        (["--format", "gift", "--tag", "nosuchtag"], "unknown tag 'nosuchtag'"),
+        (
+            ["--format", "gift", "--chapter", "beta_drugs", "--tag", "stages"],
+            "unknown tag 'stages'",
+        ),
+        (["--format", "qti"], "give --out"),
+        (["--format", "moodle", "--out", "{tmp}/missing/quiz.xml"], "does not exist"),
+        (["--format", "moodle", "--out", "{tmp}/file.txt/quiz.xml"], "does not exist"),
+        (["--format", "moodle", "--out", "{tmp}"], "it is a folder"),
+        (["--format", "json", "--banks", "{tmp}/nobanks"], "no bank folder"),
+    ],
+)
+def test_cli_bad_arguments_exit_2_with_one_line_and_write_nothing(args, message, tmp_path, capsys):
+    (tmp_path / "file.txt").write_text("not a folder")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    if "--banks" not in args:
+        args += ["--banks", str(BANKS)]
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["export", *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.splitlines()) == 1
+    assert captured.err.startswith("error: ") and message in captured.err
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_python_dash_m_runs_the_export(tmp_path):
+    out = tmp_path / "quiz.zip"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quizzes",
+            "export",
+            "--format",
+            "qti",
+            "--banks",
+            str(BANKS),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert set(parse_qti(out.read_bytes())[1]) == {i.id for i in fixture_items()}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quizzes",
+            "export",
+            "--format",
+            "gift",
+            "--banks",
+            str(BANKS),
+            "--chapter",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+# ---------------------------------------------------------------- the real banks
+
+
+def test_every_real_bank_exports_in_every_format():
+    if not bank_files(BANK_DIR):
+        pytest.skip("no question banks in quizzes/bank yet")
+    items = select(load_all(BANK_DIR))
+    ids = [i.id for i in items]
+    parsers = {
+        "moodle": parse_moodle,
+        "qti": parse_qti,
+        "gift": lambda data: parse_gift(data.decode()),
+    }
+    for fmt in FORMATS:
+        data, skipped = render(fmt, items)
+        if fmt in parsers:
+            _, parsed = parsers[fmt](data)
+            # every question is either in the export or named as skipped
+            assert sorted([*parsed, *(s.qid for s in skipped)]) == sorted(ids), fmt
+        elif fmt == "json":
+            doc = json.loads(data)
+            assert [q["id"] for b in doc["banks"] for q in b["questions"]] == ids
+        else:
+            assert all(f"`{qid}`" in data.decode() for qid in ids)
+
+
+def test_cli_unwritable_folder_exits_2(tmp_path, capsys, monkeypatch):
+    # running as root, a read-only folder is still writable, so make creating the file fail
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("quizzes.export._common.tempfile.mkstemp", refuse)
+    out = tmp_path / "quiz.xml"
+    assert main(["export", "--format", "moodle", "--banks", str(BANKS), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: cannot write {out}: Permission denied\n"
+    assert list(tmp_path.iterdir()) == []
