@@ -109,3 +109,21 @@ def test_whole_chapter_quiz_by_keyboard_alone(site_url, watched):
     n = len(bank.questions)
     assert page.locator(".bzq-score").inner_text() == f"{n} of {n} correct"
     w.assert_clean()
+
+
+def test_no_page_scrolls_sideways_on_a_phone(built_site, site_url, watched):
+    """Reflow (WCAG 1.4.10): at 360 px nothing but a table's own scroller is wider than the
+    screen, quizzes and figures included."""
+    w = watched(width=360, height=800)
+    page = w.page
+    wide = {}
+    for rel in site_pages(built_site):
+        page.goto(f"{site_url}/{rel}")
+        page.wait_for_load_state("load")
+        if "widget-view" in (built_site / rel).read_text():
+            page.locator("[data-quiz], [data-figure]").first.wait_for()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 361:
+            wide[rel] = width
+    assert wide == {}
+    w.assert_clean()

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, build_book
 
 from quizzes import load_banks
 from quizzes.model import QUESTION_TYPES
 from quizzes.references import bib_keys
+
+from conftest import ROOT, build_book
 
 BOOK = ROOT / "book"
 TOC = (ROOT / "_toc.yml").read_text()

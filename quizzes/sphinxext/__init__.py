@@ -11,30 +11,41 @@ import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.html._assets import _JavaScript
 
 from .directives import ClaimsTable, Objectives, ObjectivesTable
 
 LOADER = Path(__file__).with_name("loader.js")
+BOOK_CSS = Path(__file__).with_name("book.css")
 VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
 
-def _loader_name() -> str:
-    # content hash in the name: a changed loader is never served from a stale _static copy
-    digest = hashlib.sha256(LOADER.read_bytes()).hexdigest()[:10]
-    return f"quizzes/loader-{digest}.js"
+def _asset_name(source: Path) -> str:
+    # content hash in the name: a changed file is never served from a stale _static copy
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
+    return f"quizzes/{source.stem}-{digest}{source.suffix}"
+
+
+def _deferred(js: _JavaScript) -> _JavaScript:
+    # Sphinx and its extensions load ten scripts in <head> without defer (doctools, search
+    # index, copy button, ...): each blocks the first paint. None of them is needed before the
+    # page is parsed, and deferred scripts still run in order, after any inline config script.
+    attrs = js.attributes
+    if not js.filename or "body" in attrs or "async" in attrs or "defer" in attrs:
+        return js
+    return _JavaScript(js.filename, priority=js.priority, **attrs, defer="defer")
 
 
 def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     # the loader only where a widget is shown, so plain pages stay plain
     if VIEW_MIME in context.get("body", ""):
-        app.add_js_file(_loader_name(), defer="defer")
+        app.add_js_file(_asset_name(LOADER), defer="defer")
     # sphinx-thebe (always on in Jupyter Book 1) writes its config script twice, so every page
     # throws "THEBE_JS_URL has already been declared", and it points at a CDN: we don't use it
     context["script_files"] = [
-        js
+        _deferred(js)
         for js in context.get("script_files", [])
-        if "thebe" not in str(js)
-        and "THEBE_JS_URL" not in getattr(js, "attributes", {}).get("body", "")
+        if "thebe" not in str(js) and "THEBE_JS_URL" not in js.attributes.get("body", "")
     ]
     context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in str(css)]
     # docutils marks the bibliography role="list" but puts anchors in it beside the entries,
@@ -47,14 +58,15 @@ def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
         )
 
 
-def _write_loader(app: Sphinx, exception) -> None:
+def _write_assets(app: Sphinx, exception) -> None:
     if exception or app.builder.format != "html":
         return
-    target = Path(app.outdir, "_static", _loader_name())
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for old in target.parent.glob("loader-*.js"):
+    folder = Path(app.outdir, "_static", "quizzes")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
         old.unlink()
-    target.write_bytes(LOADER.read_bytes())
+    for source in (LOADER, BOOK_CSS):
+        (Path(app.outdir, "_static") / _asset_name(source)).write_bytes(source.read_bytes())
 
 
 def _theme_defaults(app: Sphinx, config) -> None:
@@ -115,5 +127,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("objectives-table", ObjectivesTable)
     app.add_directive("claims-table", ClaimsTable)
     app.connect("html-page-context", _page_assets)
-    app.connect("build-finished", _write_loader)
+    app.connect("build-finished", _write_assets)
+    app.add_css_file(_asset_name(BOOK_CSS))
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

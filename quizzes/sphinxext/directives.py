@@ -24,14 +24,16 @@ def _cell(text: str) -> str:
 
 
 class _Generated(SphinxDirective):
+    css_class = ""
+
     def parse_myst(self, text: str) -> list[nodes.Node]:
-        container = nodes.container()
+        container = nodes.container(classes=[self.css_class] if self.css_class else [])
         self.state.nested_parse(
             self.content.__class__(text.splitlines(), source=self.get_source_info()[0]),
             self.content_offset,
             container,
         )
-        return container.children
+        return [container] if self.css_class else container.children
 
 
 class Objectives(_Generated):
@@ -59,6 +61,8 @@ class ObjectivesTable(_Generated):
     """```{objectives-table}``` : every objective of every bank, chapter by chapter in the order of
     the table of contents, with the questions that assess it. A list, not a wide table, so it
     reads on a phone."""
+
+    css_class = "objectives-index"
 
     def run(self):
         for path in sorted(BANK_DIR.glob("*.yml")):
