@@ -99,13 +99,19 @@ def lab(notebook, chromium_path):
     log.close()
 
 
-def run_cell_containing(page, text: str) -> None:
-    """Select the code cell whose source contains `text` and run it with Shift+Enter."""
+def run_cell_containing(page, text: str):
+    """Select the code cell whose source contains `text`, run it with Shift+Enter, and wait
+    until the kernel has run it (its prompt shows an execution count)."""
     cell = page.locator(".jp-CodeCell", has=page.locator(".jp-InputArea", has_text=text)).last
     cell.scroll_into_view_if_needed()
     cell.locator(".jp-InputPrompt").click()  # selects the cell in command mode
     page.keyboard.press("Escape")
     page.keyboard.press("Shift+Enter")
+    prompt = cell.locator(".jp-InputArea-prompt")
+    page.wait_for_function(
+        "el => /\\[\\d+\\]/.test(el.textContent)", arg=prompt.element_handle(), timeout=90_000
+    )
+    return cell
 
 
 def test_quiz_answers_reach_python_in_jupyterlab(lab, notebook, watched):
@@ -119,9 +125,18 @@ def test_quiz_answers_reach_python_in_jupyterlab(lab, notebook, watched):
     page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
 
-    run_cell_containing(page, f'quiz("{CHAPTER}")')
+    cell = run_cell_containing(page, f'quiz("{CHAPTER}")')
     root = page.locator(f'[data-quiz-question="{q.id}"]')
-    root.wait_for(timeout=60_000)
+    try:
+        root.wait_for(timeout=60_000)
+    except Exception:
+        shot = notebook.parent / "jupyterlab-failure.png"
+        page.screenshot(path=str(shot), full_page=True)
+        output = cell.locator(".jp-OutputArea").inner_text()
+        pytest.fail(
+            f"the quiz did not render; cell output: {output!r}; screenshot: {shot}; "
+            f"console errors: {w.errors}"
+        )
     root.scroll_into_view_if_needed()
     root.locator("label", has_text=right).first.click()
     root.locator('[data-quiz-action="check"]').click()
