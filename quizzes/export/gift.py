@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ._common import Item, Skipped
 from ._text import ORDERING_INSTRUCTION, position_label, to_html
-from .moodle import category_path, share
+from .moodle import category_path, multiple_answer_grades
 
 SPECIAL = "\\~=#{}:"
 
@@ -38,15 +38,10 @@ def _question(q) -> tuple[list[str], Skipped | None]:
         for o in q.options:
             lines.append(f"\t{'=' if o.correct else '~'}{_html(o.text)}{_feedback(o.feedback)}")
     elif q.type == "multiple":
-        n_right = sum(o.correct for o in q.options)
-        n_wrong = len(q.options) - n_right
-        right = share(n_right)
-        wrong = share(n_wrong) if n_wrong else "0"
-        if right is None or wrong is None:
-            bad = n_right if right is None else n_wrong
-            return [], Skipped(q.id, f"GIFT has no grade of 100/{bad} percent for an option")
-        for o in q.options:
-            weight = right if o.correct else "-" + wrong
+        weights = multiple_answer_grades(q)
+        if isinstance(weights, int):
+            return [], Skipped(q.id, f"GIFT has no grade of 100/{weights} percent for an option")
+        for o, weight in zip(q.options, weights, strict=True):
             lines.append(f"\t~%{weight}%{_html(o.text)}{_feedback(o.feedback)}")
     elif q.type == "numeric":
         if q.unit:

@@ -51,6 +51,19 @@ def share(n: int) -> str | None:
     return None
 
 
+def multiple_answer_grades(q) -> list[str] | int:
+    """Each option's grade in a multiple-answer question: correct options share 100%, wrong ones
+    share -100%. Returns the offending count when Moodle has no grade of 100/count percent
+    (GIFT imports through Moodle, so both formats use this)."""
+    n_right = sum(o.correct for o in q.options)
+    n_wrong = len(q.options) - n_right
+    right = share(n_right)
+    wrong = share(n_wrong) if n_wrong else "0"
+    if right is None or wrong is None:
+        return n_right if right is None else n_wrong
+    return [right if o.correct else "-" + wrong for o in q.options]
+
+
 def category_path(title: str) -> str:
     # Moodle splits category paths on "/"; a literal slash in a name is written "//"
     return "$course$/top/" + title.replace("/", "//")
@@ -103,14 +116,9 @@ def _choice(root: ET.Element, q) -> Skipped | None:
     if q.type == "single":
         fractions = ["100" if o.correct else "0" for o in q.options]
     else:
-        n_right = sum(o.correct for o in q.options)
-        n_wrong = len(q.options) - n_right
-        right = share(n_right)
-        wrong = share(n_wrong) if n_wrong else "0"
-        if right is None or wrong is None:
-            bad = n_right if right is None else n_wrong
-            return Skipped(q.id, f"Moodle has no grade of 100/{bad} percent for an option")
-        fractions = [right if o.correct else "-" + wrong for o in q.options]
+        fractions = multiple_answer_grades(q)
+        if isinstance(fractions, int):
+            return Skipped(q.id, f"Moodle has no grade of 100/{fractions} percent for an option")
     el = _header(root, "multichoice", q, to_html(q.stem))
     _simple(el, "single", "true" if q.type == "single" else "false")
     _simple(el, "shuffleanswers", "true")
