@@ -318,8 +318,8 @@ function renderQuestion(q, index, ctx) {
     const r = response();
     if (!isComplete(q, r)) {
       root.dataset.quizState = "unanswered";
-      status.replaceChildren(h("span", { class: "bzq-verdict" },
-        q.type === "numeric" ? "Enter a number first." : "Answer every part first."));
+      const ask = { numeric: "Enter a number first.", ordering: "Give every item a different position first." };
+      status.replaceChildren(h("span", { class: "bzq-verdict" }, ask[q.type] ?? "Answer every part first."));
       return;
     }
     if (q.type === "numeric" && parseNumber(r) === null) {
