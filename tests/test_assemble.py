@@ -273,3 +273,24 @@ def test_malformed_arguments_exit_2_with_one_line(args, tmp_path, capsys):
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and err.startswith("error: ")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.browser
+def test_pdf_worksheet_and_answer_key(tmp_path, capsys, chromium_path):
+    out = tmp_path / "week3"
+    assert run(out, *ALL, "--pdf") == 0
+    for name in ("worksheet.pdf", "answer-key.pdf"):
+        data = (out / name).read_bytes()
+        assert data.startswith(b"%PDF-"), name
+        assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 1, name
+    # the key holds the explanations the worksheet leaves out, so it is the longer document
+    assert (out / "answer-key.pdf").stat().st_size > (out / "worksheet.pdf").stat().st_size
+
+
+def test_pdf_without_chromium_exits_2_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("quizzes.export.pdf.find_chromium", lambda: None)
+    out = tmp_path / "week3"
+    assert run(out, *ALL, "--pdf") == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: --pdf needs Chromium") and "\n" not in err
+    assert not out.exists()

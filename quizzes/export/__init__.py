@@ -91,7 +91,9 @@ def _run_assemble(args: argparse.Namespace) -> int:
         selection = assemble(
             load_all(args.banks), args.tag, args.count, args.seed, chapter=args.chapter
         )
-        write_assignment(selection, args.title, args.seed, Path(args.out), args.tag, args.chapter)
+        write_assignment(
+            selection, args.title, args.seed, Path(args.out), args.tag, args.chapter, args.pdf
+        )
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -145,5 +147,8 @@ def add_commands(sub) -> None:
     p.add_argument("--out", type=Path, required=True, help="output folder")
     p.add_argument("--chapter", help="only this chapter's bank (default: every bank)")
     p.add_argument("--banks", type=Path, default=BANK_DIR, help="the folder of bank YAML files")
+    p.add_argument(
+        "--pdf", action="store_true", help="also worksheet.pdf and answer-key.pdf (needs Chromium)"
+    )
     p.set_defaults(func=_run_assemble)
     _one_line_errors(p)

@@ -126,8 +126,10 @@ def write_assignment(
     out: Path,
     tags: Sequence[str] = (),
     chapter: str | None = None,
+    pdf: bool = False,
 ) -> None:
-    """Write quiz.md, worksheet.html, answer-key.html and selection.json into folder `out`."""
+    """Write quiz.md, worksheet.html, answer-key.html and selection.json into folder `out`
+    (and worksheet.pdf and answer-key.pdf with `pdf`)."""
     if not title.strip():
         raise UsageError("--title must not be empty")
     shown = present(selection, seed)
@@ -144,6 +146,7 @@ def write_assignment(
         str(seed),
         "--title",
         title,
+        *(["--pdf"] if pdf else []),
     ]
     command = " ".join(shlex.quote(w) for w in words) + " --out DIR"
     record = {
@@ -158,4 +161,9 @@ def write_assignment(
         "answer-key.html": answer_key_html(shown, title, seed),
         "selection.json": json.dumps(record, ensure_ascii=False, indent=2) + "\n",
     }
-    write_folder(out, {name: text.encode("utf-8") for name, text in files.items()})
+    data = {name: text.encode("utf-8") for name, text in files.items()}
+    if pdf:
+        from .pdf import html_to_pdf  # Chromium only when asked for
+
+        data |= html_to_pdf({n: files[n] for n in ("worksheet.html", "answer-key.html")})
+    write_folder(out, data)
