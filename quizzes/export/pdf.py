@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ._common import UsageError
@@ -32,9 +33,18 @@ def html_to_pdf(pages: dict[str, str]) -> dict[str, bytes]:
     if chromium is None:
         raise UsageError("--pdf needs Chromium (apt-get install chromium, or set CHROMIUM=path)")
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         raise UsageError("--pdf needs the playwright package (pip install playwright)") from None
+    # Playwright's sync API refuses to start inside a running event loop (a notebook, or a test
+    # session that already drives a browser): a thread of its own has none
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_render, chromium, pages).result()
+
+
+def _render(chromium: str, pages: dict[str, str]) -> dict[str, bytes]:
+    from playwright.sync_api import sync_playwright
+
     out = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
