@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from quizzes import load_bank
 
@@ -99,19 +101,52 @@ def lab(notebook, chromium_path):
     log.close()
 
 
+def kernel_ready(lab: str, page, timeout: float = 90) -> None:
+    """Wait until the notebook's kernel is started and idle, as the server reports it (the
+    page's own indicator can read idle before a kernel exists). When JupyterLab opens the
+    notebook before it has loaded the kernel specs, it asks which kernel to start instead of
+    starting one: accept its proposal (Python 3), as a person would."""
+    deadline = time.monotonic() + timeout
+    sessions: list = []
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{lab}/api/sessions?token={TOKEN}", timeout=5) as r:
+            sessions = json.load(r)
+        if sessions and all(s["kernel"]["execution_state"] == "idle" for s in sessions):
+            return
+        accept = page.locator(".jp-Dialog .jp-mod-accept")
+        if not sessions and accept.count() and accept.first.is_visible():
+            accept.first.click()
+        # not time.sleep: the page's requests pass through our route handler, which only
+        # runs while Playwright has control
+        page.wait_for_timeout(500)
+    shot = Path(os.environ.get("PYTEST_TMP", "/tmp")) / "jupyterlab-no-kernel.png"
+    page.screenshot(path=str(shot))
+    pytest.fail(f"the notebook's kernel did not become idle: {sessions}; {shot}")
+
+
 def run_cell_containing(page, text: str):
     """Select the code cell whose source contains `text`, run it with Shift+Enter, and wait
-    until the kernel has run it (its prompt shows an execution count)."""
+    until the kernel has run it (its prompt shows an execution count). A keystroke that lands
+    while JupyterLab is still settling is lost, so try up to three times."""
     cell = page.locator(".jp-CodeCell", has=page.locator(".jp-InputArea", has_text=text)).last
-    cell.scroll_into_view_if_needed()
-    cell.locator(".jp-InputPrompt").click()  # selects the cell in command mode
-    page.keyboard.press("Escape")
-    page.keyboard.press("Shift+Enter")
     prompt = cell.locator(".jp-InputArea-prompt")
-    page.wait_for_function(
-        "el => /\\[\\d+\\]/.test(el.textContent)", arg=prompt.element_handle(), timeout=90_000
-    )
-    return cell
+    for _ in range(3):
+        cell.scroll_into_view_if_needed()
+        cell.locator(".jp-InputPrompt").click()  # selects the cell in command mode
+        page.keyboard.press("Escape")
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_function(
+                "el => /\\[\\d+\\]/.test(el.textContent)",
+                arg=prompt.element_handle(),
+                timeout=30_000,
+            )
+            return cell
+        except PlaywrightTimeout:
+            continue
+    shot = Path(os.environ.get("PYTEST_TMP", "/tmp")) / "jupyterlab-not-run.png"
+    page.screenshot(path=str(shot))
+    pytest.fail(f"the cell with {text!r} never ran (prompt {prompt.inner_text()!r}); {shot}")
 
 
 def test_quiz_answers_reach_python_in_jupyterlab(lab, notebook, watched):
@@ -123,7 +158,7 @@ def test_quiz_answers_reach_python_in_jupyterlab(lab, notebook, watched):
     page = w.page
     page.goto(f"{lab}/lab/tree/{notebook.name}?token={TOKEN}")
     page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    kernel_ready(lab, page)
 
     cell = run_cell_containing(page, f'quiz("{CHAPTER}")')
     root = page.locator(f'[data-quiz-question="{q.id}"]')
