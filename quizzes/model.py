@@ -18,7 +18,17 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 Level = Literal["recall", "application", "analysis"]
 
-_BANNED_OPTIONS = re.compile(r"\b(all|none|both) of the (above|following)\b", re.IGNORECASE)
+# "All of the above", "all the above", "None of these", "Both of the above", "Neither of the
+# above"...: matched on the option's words alone (case and punctuation ignored)
+_BANNED_OPTIONS = re.compile(
+    r"\b(all|none|both|neither)( of)?( the)? (above|following|these|those|others)\b"
+)
+
+
+def catch_all_option(text: str) -> bool:
+    """Does an option point at the other options ("all of the above" and its variants)?"""
+    words = " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return bool(_BANNED_OPTIONS.search(words))
 
 
 class _Strict(BaseModel):
@@ -33,7 +43,7 @@ class Option(_Strict):
     @field_validator("text")
     @classmethod
     def _no_catch_all(cls, value: str) -> str:
-        if _BANNED_OPTIONS.search(value):
+        if catch_all_option(value):
             raise ValueError('"all/none of the above" options are not allowed (NBME item rules)')
         return value
 
@@ -104,8 +114,9 @@ class MultipleSelect(_QuestionBase):
 
 class Numeric(_QuestionBase):
     type: Literal["numeric"]
-    answer: float
-    tolerance: float = Field(ge=0)
+    # NaN or infinity would grade nothing and break every export (JSON has no NaN)
+    answer: float = Field(allow_inf_nan=False)
+    tolerance: float = Field(ge=0, allow_inf_nan=False)
     unit: str = ""
 
 

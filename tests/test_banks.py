@@ -236,3 +236,82 @@ def test_parse_errors_raise_bank_error(tmp_path):
     bank_dir = make_book(tmp_path, {"demo": "- just\n- a list\n"})
     with pytest.raises(BankError, match=r"demo.yml:1: \(file\): a bank must be a YAML mapping"):
         parse_bank(bank_dir / "demo.yml")
+
+
+def test_unclosed_quote_is_reported_where_the_string_starts(tmp_path):
+    broken = VALID.replace("    stem: Which is right?", '    stem: "Which is right?')
+    assert problems(tmp_path, {"demo": broken}) == [
+        "demo.yml:11: (yaml): unclosed quote: found unexpected end of stream"
+    ]
+
+
+def test_a_quote_closed_by_the_next_quote_is_reported_where_it_opens(tmp_path):
+    # the unclosed quote on line 11 swallows lines until the quote on line 23 closes it
+    broken = VALID.replace("    stem: Which is right?", '    stem: "Which is right?').replace(
+        "    stem: How many subunits?", '    stem: "How many subunits?"'
+    )
+    (msg,) = problems(tmp_path, {"demo": broken})
+    assert msg.startswith("demo.yml:11: (yaml): a quoted string starting here runs on to line 23")
+    assert msg.endswith("is a closing quote missing?")
+
+
+def test_duplicate_key_is_an_error(tmp_path):
+    broken = VALID.replace("    level: recall\n", "    level: recall\n    level: analysis\n", 1)
+    assert problems(tmp_path, {"demo": broken}) == ["demo.yml:10: (yaml): duplicate key 'level'"]
+
+
+def test_python_tags_are_refused(tmp_path):
+    broken = VALID.replace("    answer: 5", "    answer: !!python/object/apply:os.system [id]")
+    (msg,) = problems(tmp_path, {"demo": broken})
+    assert msg == (
+        "demo.yml:24: (yaml): unsupported tag '!!python/object/apply:os.system': "
+        "a bank holds only text, numbers, true/false, lists and mappings"
+    )
+
+
+@pytest.mark.parametrize("field", ["answer", "tolerance"])
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", ".NaN"])
+def test_non_finite_numbers_are_refused(tmp_path, field, value):
+    line = {"answer": 24, "tolerance": 25}[field]
+    old = {"answer": "    answer: 5", "tolerance": "    tolerance: 0"}[field]
+    broken = VALID.replace(old, f"    {field}: {value}")
+    assert problems(tmp_path, {"demo": broken}) == [
+        f"demo.yml:{line}: questions[1].{field}: Input should be a finite number"
+    ]
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        "All the above",
+        "None of these.",
+        "Both of the above!",
+        "NONE OF THE FOLLOWING",
+        "Neither of the above",
+        "all of the above are correct",
+        "None-of-the-above",
+    ],
+)
+def test_catch_all_options_in_any_wording_are_refused(tmp_path, option):
+    broken = VALID.replace("      - text: Wrong", f"      - text: {option}")
+    assert problems(tmp_path, {"demo": broken}) == [
+        'demo.yml:15: questions[0].options[1].text: "all/none of the above" options are not '
+        "allowed (NBME item rules)"
+    ]
+
+
+@pytest.mark.parametrize("option", ["Both drugs act at one site", "None", "All GABA-A receptors"])
+def test_ordinary_options_are_not_mistaken_for_catch_alls(tmp_path, option):
+    changed = VALID.replace("      - text: Wrong", f"      - text: {option}")
+    assert problems(tmp_path, {"demo": changed}) == []
+
+
+def test_load_keeps_line_numbers_with_the_fast_parser(tmp_path):
+    from quizzes import _yaml
+
+    bank_dir = make_book(tmp_path, {"demo": VALID})
+    located = _yaml.load(bank_dir / "demo.yml")
+    assert located.line(("questions", 1, "answer")) == 24
+    assert located.line(("questions", 0, "options", 1, "feedback")) == 16
+    assert located.data["questions"][1]["answer"] == 5
+    assert located.data["questions"][0]["options"][0]["correct"] is True
