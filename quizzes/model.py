@@ -63,7 +63,7 @@ class _QuestionBase(_Strict):
     stem: Text
     level: Level
     objectives: list[Id] = Field(min_length=1)
-    tags: list[str] = Field(default_factory=list)
+    tags: list[Id] = Field(default_factory=list)  # also Moodle tags and --tag arguments
     hint: str | None = None
     explanation: Text
     sources: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)

@@ -99,7 +99,7 @@ def test_the_myst_page_lists_every_question_as_text(tmp_path):
     ids = ids_of(tmp_path / "q")
     banks = load_all(BANKS)
     questions = {q.id: q for b in banks.values() for q in b.questions}
-    assert page.startswith("(sleep-half-lives-review)=\n# Sleep & half-lives: review\n")
+    assert page.startswith("(sleep-half-lives-review)=\n# Sleep \\& half-lives: review\n")
     assert f"% question ids, in order: {', '.join(ids)}" in page
     assert "code-cell" not in page and "jupytext" not in page  # a plain page, no kernel
     tokens = MarkdownIt("commonmark").enable("table").parse(page)
@@ -114,7 +114,10 @@ def test_the_myst_page_lists_every_question_as_text(tmp_path):
     for qid, fence in zip(ids, answers, strict=True):
         assert f"question `{qid}`" in fence.content
         assert ":class: dropdown" in fence.content
-        assert " ".join(questions[qid].stem.split()) in page
+    # what a reader sees of each stem is the stem as written (its ** marks rendered as bold)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", MarkdownIt("commonmark").render(page)))
+    for qid in ids:
+        assert " ".join(questions[qid].stem.replace("**", "").split()) in " ".join(shown.split())
 
 
 class _Html(HTMLParser):
@@ -294,3 +297,26 @@ def test_pdf_without_chromium_exits_2_and_writes_nothing(tmp_path, capsys, monke
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: --pdf needs Chromium") and "\n" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_no_tag_means_every_question_still_balanced(tmp_path, seed):
+    """An educator asking for ten questions from the whole book gets them."""
+    out = tmp_path / "all"
+    args = ["assemble", "--banks", str(BANKS), "--count", "4", "--seed", str(seed)]
+    assert main([*args, "--title", "Whole book", "--out", str(out)]) == 0
+    ids = ids_of(out)
+    banks = load_all(BANKS)
+    chapter_of = {q.id: c for c, b in banks.items() for q in b.questions}
+    assert Counter(chapter_of[i] for i in ids) == {"alpha_sleep": 2, "beta_drugs": 2}
+    every = [i.id for i in assemble(banks, (), 11, seed)]
+    assert sorted(every) == sorted(chapter_of)  # the pool is the whole book
+
+
+def test_no_tag_count_larger_than_the_book_is_refused(tmp_path, capsys):
+    args = ["assemble", "--banks", str(BANKS), "--count", "99", "--seed", "1"]
+    assert main([*args, "--title", "T", "--out", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err == (
+        "error: --count 99 is larger than the pool: 11 questions are in the banks\n"
+    )
+    assert not (tmp_path / "x").exists()

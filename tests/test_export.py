@@ -9,12 +9,14 @@ GIFT's and HTML's special characters; edge/ holds questions some formats cannot 
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -494,26 +496,116 @@ def test_json_round_trips_through_the_schema():
     assert doc["content_hashes"] == {i.id: i.question.content_hash() for i in items}
 
 
+def _sections(html_text: str, tag: str = "h3") -> dict[str, str]:
+    """Rendered HTML split at each heading: {heading text: the HTML after it}."""
+    parts = re.split(rf"<{tag}>(.*?)</{tag}>", html_text)
+    return {strip_html(parts[k]): parts[k + 1] for k in range(1, len(parts), 2)}
+
+
+def _items_of(fragment: str, tag: str) -> list[str]:
+    return [strip_html(m) for m in re.findall(rf"<{tag}>(.*?)</{tag}>", fragment, re.S)]
+
+
 def test_markdown_answer_key_names_every_question_and_marks_the_right_answers():
+    """Rendered as a reader sees it: every option marked, the numeric answer with its
+    tolerance and unit, the ordering in order and every matching pair in its row."""
     items = fixture_items()
     text = render("markdown", items)[0].decode()
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    headings = [
-        tokens[k + 1].content
-        for k, t in enumerate(tokens)
-        if t.type == "heading_open" and t.tag == "h3"
-    ]
-    assert headings == [f"`{i.id}`" for i in items]
-    inline = [t.content for t in tokens if t.type == "inline"]
+    sections = _sections(MarkdownIt("commonmark").enable("table").render(text))
+    assert list(sections) == [i.id for i in items]
     for item in items:
-        q = item.question
+        q, section = item.question, sections[item.id]
+        shown = strip_html(section)
         if q.type in ("single", "multiple"):
+            rows = _items_of(section, "li")
             for o in q.options:
-                mark = "[x]" if o.correct else "[ ]"
-                assert any(c.startswith(f"{mark} {' '.join(o.text.split())}") for c in inline)
+                want = f"{'[x]' if o.correct else '[ ]'} {plain(o.text)}"
+                assert any(r.startswith(want) for r in rows), (q.id, want, rows)
         elif q.type == "numeric":
-            assert f"**Answer:** {q.answer:g}" in text
-        assert f"**Explanation:** {' '.join(q.explanation.split())}" in text
+            unit = f" {q.unit}" if q.unit else ""
+            assert f"Answer: {q.answer:g}{unit} (accepted within ± {q.tolerance:g}{unit})" in shown
+        elif q.type == "ordering":
+            ordered = re.search(r"<ol>(.*?)</ol>", section, re.S).group(1)
+            assert _items_of(ordered, "li") == [plain(t) for t in q.items]
+        elif q.type == "matching":
+            cells = _items_of(section.split("<tbody>")[1], "td")
+            assert list(zip(cells[::2], cells[1::2], strict=True)) == [
+                (plain(p.left), plain(p.right)) for p in q.pairs
+            ]
+        assert f"Explanation: {plain(q.explanation)}" in shown
+
+
+# ---------------------------------------------------------------- numbers, written exactly
+
+# (answer, tolerance) as a bank holds them, and the text every format must carry
+NUMBERS = [
+    (1234567, 0, "1234567", "0", ("1234567", "1234567")),
+    (12345678901, 2, "12345678901", "2", ("12345678899", "12345678903")),
+    (0.0000001, 0.000000001, "0.0000001", "0.000000001", ("0.000000099", "0.000000101")),
+    (4.5, 0.5, "4.5", "0.5", ("4", "5")),
+    (0.3, 0.1, "0.3", "0.1", ("0.2", "0.4")),
+    (123456.789, 0.001, "123456.789", "0.001", ("123456.788", "123456.79")),
+    (-40, 2.5, "-40", "2.5", ("-42.5", "-37.5")),
+]
+
+
+def number_items():
+    questions = [
+        {
+            "id": f"num-{k}",
+            "type": "numeric",
+            "level": "recall",
+            "objectives": ["n-1"],
+            "stem": f"Number {k}?",
+            "answer": answer,
+            "tolerance": tolerance,
+            "unit": "mg",
+            "explanation": "As written.",
+            "sources": ["x"],
+        }
+        for k, (answer, tolerance, *_) in enumerate(NUMBERS)
+    ]
+    bank = Bank.model_validate(
+        {
+            "chapter": "numbers",
+            "title": "Numbers",
+            "objectives": [{"id": "n-1", "text": "Count."}],
+            "questions": questions,
+        }
+    )
+    return select({"numbers": bank})
+
+
+def test_numbers_are_exported_exactly_in_every_format():
+    items = number_items()
+    moodle = ET.fromstring(render("moodle", items)[0])
+    gift = render("gift", items)[0].decode()
+    with zipfile.ZipFile(io.BytesIO(render("qti", items)[0])) as zf:
+        qti = ET.fromstring(zf.read("numbers/numbers.xml"))
+    markdown = strip_html(MarkdownIt("commonmark").render(render("markdown", items)[0].decode()))
+    doc = json.loads(render("json", items)[0])
+    ns = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
+    for k, (answer, tolerance, answer_text, tolerance_text, (low, high)) in enumerate(NUMBERS):
+        (q,) = [el for el in moodle.findall("question") if el.findtext("name/text") == f"num-{k}"]
+        assert q.findtext("answer/text") == answer_text
+        assert q.findtext("answer/tolerance") == tolerance_text
+        assert f"\t#{answer_text}:{tolerance_text}\n" in gift
+        item = qti.find(f".//q:item[@ident='num-{k}']", ns)
+        assert item.find(".//q:varequal", ns).text == answer_text
+        assert item.find(".//q:vargte", ns).text == low
+        assert item.find(".//q:varlte", ns).text == high
+        assert f"Answer: {answer_text} mg (accepted within ± {tolerance_text} mg)" in markdown
+        got = doc["banks"][0]["questions"][k]
+        assert (got["answer"], got["tolerance"]) == (answer, tolerance)
+
+
+def test_printed_key_writes_numbers_exactly(tmp_path):
+    from quizzes.export.worksheet import present
+
+    for s, (_, _, answer_text, _, (low, high)) in zip(
+        present(number_items(), 1), NUMBERS, strict=True
+    ):
+        assert s.key == f"{answer_text} mg (accept {low} to {high} mg)"
 
 
 # ---------------------------------------------------------------- what a format cannot hold
@@ -689,3 +781,124 @@ def test_cli_unwritable_folder_exits_2(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert err == f"error: cannot write {out}: Permission denied\n"
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- hostile bank text
+
+HOSTILE = ROOT / "tests" / "books" / "hostile" / "bank"
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute an HTML fragment would create, and its text."""
+
+    def __init__(self, fragment: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(fragment)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def assert_inert(fragment: str, allowed: set[str], where: str) -> str:
+    """No element outside `allowed`, no event handler or javascript: link; returns the text."""
+    parsed = _Elements(fragment)
+    for tag, attrs in parsed.tags:
+        assert tag in allowed, f"{where}: <{tag}> made from bank text"
+        assert not any(a.startswith("on") for a in attrs), f"{where}: handler on <{tag}>"
+        assert "javascript:" not in attrs.get("href", ""), where
+    return " ".join("".join(parsed.text).split())
+
+
+INLINE = {"p", "strong", "em", "code"}
+
+
+def test_hostile_bank_text_stays_text_in_every_export():
+    items = select(load_all(HOSTILE))
+    # Moodle XML: every HTML field holds escaped text with only the bank's marks as tags
+    moodle = ET.fromstring(render("moodle", items)[0])
+    shown = []
+    for parent in moodle.iter():
+        if parent.get("format") == "html":
+            shown.append(assert_inert(parent.findtext("text") or "", INLINE, "moodle"))
+    assert any("<script>window.__pwned" in t for t in shown)
+    assert any("{{ 7*7 }}" in t for t in shown)
+    # Canvas QTI: mattext in HTML or plain text
+    with zipfile.ZipFile(io.BytesIO(render("qti", items)[0])) as zf:
+        qti = ET.fromstring(zf.read("hostile/hostile.xml"))
+    for el in qti.iter("{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}mattext"):
+        if el.get("texttype") == "text/html":
+            assert_inert(el.text or "", INLINE, "qti")
+    # GIFT: the [html] fields, unescaped as Moodle reads them
+    _, parsed = parse_gift(render("gift", items)[0].decode())
+    assert "<img src=x onerror=" in parsed["hostile-single"]["stem"]
+    # Markdown: rendered by a Markdown renderer, only the answer key's own structure appears
+    markdown = (
+        MarkdownIt("commonmark").enable("table").render(render("markdown", items)[0].decode())
+    )
+    text = assert_inert(
+        markdown,
+        {
+            "h1",
+            "h2",
+            "h3",
+            "p",
+            "em",
+            "strong",
+            "code",
+            "ul",
+            "ol",
+            "li",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+        },
+        "markdown",
+    )
+    for literal in ("<script>window.__pwned", "{{ 7*7 }}", "<svg onload=", "# Not a heading"):
+        assert literal in text
+
+
+def test_hostile_bank_text_stays_text_in_worksheets(tmp_path):
+    from quizzes.export.worksheet import answer_key_html, present, worksheet_html
+
+    shown = present(select(load_all(HOSTILE)), 5)
+    structure = {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "main",
+        "h1",
+        "h2",
+        "p",
+        "span",
+        "div",
+        "ol",
+        "li",
+        "b",
+        "section",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        *INLINE,
+    }
+    for title, page in (
+        ("W <b>", worksheet_html(shown, "W <b>", 5)),
+        ("K <b>", answer_key_html(shown, "K <b>", 5)),
+    ):
+        body = page.split("</style>", 1)[1]
+        text = assert_inert(body, structure, "worksheet")
+        assert "<img src=x onerror=" in text and "{{ 7*7 }}" in text and title in text

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from quizzes.__main__ import main
+
 from conftest import build_book
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -17,9 +19,18 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 BOOKS = Path(__file__).parent / "books"
 
 
+HOSTILE_TITLE = "<svg onload=\"window.__pwned='title'\"></svg> {{ 7*7 }}"
+
+
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
     book = Path(shutil.copytree(BOOKS / "hostile", tmp_path_factory.mktemp("b") / "hostile"))
+    # an educator's assembled page, from the hostile bank, built into the book
+    assembled = main(
+        ["assemble", "--banks", str(book / "bank"), "--count", "2", "--seed", "3"]
+        + ["--title", HOSTILE_TITLE, "--out", str(book / "assembled")]
+    )
+    assert assembled == 0
     result = build_book(book, book)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     handler = functools.partial(
@@ -56,6 +67,53 @@ def test_question_text_is_never_html(hostile_url, watched):
     assert "<script>" in q.locator("legend").inner_text()  # shown as text, not swallowed
     assert q.locator(".bzq-explanation strong", has_text="Bold").count() == 1  # Markdown kept
     # the failed image loads would be requests to x and y: none happened
+    w.assert_clean()
+
+
+HOSTILE_TEXT = [
+    "{{ 7*7 }}",
+    "<img src=x onerror=",
+    "<svg onload=",
+    "$x^2$",
+    "[link](javascript:alert(1))",
+    "{cite}nothing",  # the backticks mark `nothing` as code (the bank's markup)
+]
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("objectives.html", HOSTILE_TEXT),
+        ("claims.html", ["{{ 7*7 }}", "<img src=x onerror=", "<script>", "{cite}x"]),
+        (
+            "assembled/quiz.html",
+            ["{{ 7*7 }}", "<svg onload=", "# Not a heading", "% not a comment", "{{ 6*7 }} | pipe"],
+        ),
+    ],
+)
+def test_bank_text_is_text_on_generated_pages(hostile_url, watched, page, expected):
+    """Objectives, the objectives index, the claims table and an assembled page: bank text is
+    shown as written, never run as HTML or evaluated as MyST (`{{ 7*7 }}` is not 49)."""
+    w = watched()
+    dialogs = []
+    w.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    w.page.goto(hostile_url.replace("intro.html", page))
+    w.page.wait_for_load_state("load")
+    w.page.wait_for_timeout(300)
+    article = w.page.locator("article")
+    text = " ".join(article.inner_text().split())
+    for literal in expected:
+        assert literal in text, (page, literal)
+    assert "49" not in text and "42" not in text
+    assert w.page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    for tag in ("img", "iframe"):
+        assert article.locator(tag).count() == 0, f"{page}: a <{tag}> was made from bank text"
+    # the theme puts its own scripts and icons (the toggle's <svg>) in the article; none may
+    # come from bank text
+    assert article.locator("script", has_text="__pwned").count() == 0
+    assert article.locator("[onload], [onerror], [onmouseover]").count() == 0
+    assert article.locator('a[href^="javascript:"]').count() == 0
     w.assert_clean()
 
 

@@ -5,7 +5,8 @@ Command line (registered by `add_commands` in `quizzes/__main__.py`):
 
     python -m quizzes export --format moodle|gift|qti|json|markdown [--chapter C] [--tag T]...
                              [--out PATH] [--banks DIR]
-    python -m quizzes assemble --tag T... --count N --seed S --title "..." --out DIR [--banks DIR]
+    python -m quizzes assemble [--tag T]... --count N --seed S --title "..." --out DIR
+                               [--chapter C] [--banks DIR] [--pdf]
 
 Bad arguments print one line on stderr and exit with code 2, writing nothing. A question a
 format cannot express is named on stderr (`skipped <id>: <reason>`), never dropped silently.
@@ -89,10 +90,10 @@ def _run_export(args: argparse.Namespace) -> int:
 def _run_assemble(args: argparse.Namespace) -> int:
     try:
         selection = assemble(
-            load_all(args.banks), args.tag, args.count, args.seed, chapter=args.chapter
+            load_all(args.banks), args.tag or (), args.count, args.seed, chapter=args.chapter
         )
         write_assignment(
-            selection, args.title, args.seed, Path(args.out), args.tag, args.chapter, args.pdf
+            selection, args.title, args.seed, Path(args.out), args.tag or (), args.chapter, args.pdf
         )
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -138,8 +139,8 @@ def add_commands(sub) -> None:
         "--tag",
         action="append",
         metavar="T",
-        required=True,
-        help="pool: questions with this tag, objective or level (repeatable: any)",
+        help="pool: questions with this tag, objective or level (repeatable: any; "
+        "default: every question)",
     )
     p.add_argument("--count", type=int, required=True, help="how many questions")
     p.add_argument("--seed", type=int, required=True, help="same seed, same quiz")

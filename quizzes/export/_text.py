@@ -1,22 +1,16 @@
-"""Text helpers shared by the exporters: bank text (plain text with a little inline Markdown)
-to HTML, and the ordinal wording used when a format has no ordering type."""
+"""Text helpers shared by the exporters: bank text to HTML (through the one markup rule of
+`quizzes.markup`), numbers written exactly, and the wording used when a format has no
+ordering type."""
 
 from __future__ import annotations
 
-import html
 import re
+from decimal import Decimal
 
-_CODE = re.compile(r"`([^`]+)`")
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+from ..markup import to_html as inline_html
+from ..markup import to_myst, to_plain
 
-
-def inline_html(text: str) -> str:
-    """Escape `text` for HTML and turn **strong**, *emphasis* and `code` into tags."""
-    out = html.escape(text, quote=False)
-    out = _CODE.sub(r"<code>\1</code>", out)
-    out = _STRONG.sub(r"<strong>\1</strong>", out)
-    return _EM.sub(r"<em>\1</em>", out)
+__all__ = ["inline_html", "number_text", "bounds", "one_line", "to_html", "to_myst", "to_plain"]
 
 
 def to_html(text: str) -> str:
@@ -27,6 +21,27 @@ def to_html(text: str) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _decimal(x: float) -> Decimal:
+    # repr() is the shortest text that reads back as the same float: the number as written
+    return Decimal(repr(float(x)))
+
+
+def _positional(d: Decimal) -> str:
+    d = d.to_integral_value() if d == d.to_integral_value() else d.normalize()
+    return "0" if d == 0 else f"{d:f}"
+
+
+def number_text(x: float) -> str:
+    """A bank number exactly, in plain positional notation: 1234567, 0.0000001, 4.5."""
+    return _positional(_decimal(x))
+
+
+def bounds(answer: float, tolerance: float) -> tuple[str, str]:
+    """answer − tolerance and answer + tolerance, in decimal arithmetic (0.3 − 0.1 is 0.2)."""
+    a, t = _decimal(answer), _decimal(tolerance)
+    return _positional(a - t), _positional(a + t)
 
 
 def position_label(k: int) -> str:

@@ -1,10 +1,11 @@
 """Assemble an assignment: a reproducible, balanced selection of questions written as a MyST
 page for the book, a printable worksheet and a separate answer key.
 
-The pool (questions matching any `--tag`, sorted by chapter and id) is grouped by chapter and,
-within a chapter, by each question's first objective. `random.Random(seed)` shuffles every
-group and the order of groups; questions are then taken round-robin over chapters, each
-chapter taking from its objectives in turn, so a quiz covers chapters and objectives evenly.
+The pool (questions matching any `--tag`, or every question when no tag is given, sorted by
+chapter and id) is grouped by chapter and, within a chapter, by each question's first objective.
+`random.Random(seed)` shuffles every group and the order of groups; questions are then taken
+round-robin over chapters, each chapter taking from its objectives in turn, so a quiz covers
+chapters and objectives evenly.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import shlex
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..markup import code_span
 from ..model import Bank
 from ._common import Item, UsageError, select, write_folder
-from ._text import one_line
+from ._text import to_myst
 from .worksheet import Shown, answer_key_html, instruction, present, worksheet_html
 
 FILES = ("quiz.md", "worksheet.html", "answer-key.html", "selection.json")
@@ -27,15 +29,16 @@ FILES = ("quiz.md", "worksheet.html", "answer-key.html", "selection.json")
 def assemble(
     banks: dict[str, Bank], tags: Sequence[str], count: int, seed: int, chapter: str | None = None
 ) -> list[Item]:
-    """`count` questions from the pool matching any of `tags`, balanced and reproducible."""
+    """`count` questions from the pool matching any of `tags` (no tags: every question of
+    `chapter`, or of the whole book), balanced and reproducible."""
     if count < 1:
         raise UsageError(f"--count must be at least 1, not {count}")
     pool = sorted(select(banks, chapter, tags), key=lambda i: (i.bank.chapter, i.id))
     if count > len(pool):
-        raise UsageError(
-            f"--count {count} is larger than the pool: {len(pool)} questions "
-            f"match --tag {' '.join(tags)}"
-        )
+        which = f"match --tag {' '.join(tags)}" if tags else "are in the banks"
+        if chapter is not None and not tags:
+            which = f"are in chapter {chapter!r}"
+        raise UsageError(f"--count {count} is larger than the pool: {len(pool)} questions {which}")
     rng = random.Random(seed)
     chapters: dict[str, dict[str, list[Item]]] = {}
     for item in pool:
@@ -68,39 +71,31 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "quiz"
 
 
-def _md(text: str) -> str:
-    return one_line(text)
-
-
-def _cell(text: str) -> str:
-    return one_line(text).replace("|", "\\|")
-
-
 def myst_page(shown: Sequence[Shown], title: str, seed: int, command: str) -> str:
     ids = [s.q.id for s in shown]
     out = [
         f"({slug(title)})=",
-        f"# {_md(title)}",
+        f"# {to_myst(title)}",
         "",
         f"% question ids, in order: {', '.join(ids)}",
         "",
         f"*{len(shown)} questions assembled from the book's question banks (version {seed}).*",
-        f"*Regenerate with* `{command}`.",
+        f"*Regenerate with* {code_span(command)}.",
         "",
     ]
     for s in shown:
         q = s.q
-        out += [f"## Question {s.number}", "", f"{_md(q.stem)}", "", f"*{instruction(q)}*", ""]
+        out += [f"## Question {s.number}", "", f"{to_myst(q.stem)}", "", f"*{instruction(q)}*", ""]
         if q.type in ("single", "multiple"):
-            out += [f"- **{lab}.** {_md(o.text)}" for lab, o in s.choices]
+            out += [f"- **{lab}.** {to_myst(o.text)}" for lab, o in s.choices]
         elif q.type == "numeric":
-            out.append(f"Answer: ______ {q.unit}".rstrip())
+            out.append(f"Answer: \\_\\_\\_\\_\\_\\_ {to_myst(q.unit)}".rstrip())
         elif q.type == "ordering":
-            out += [f"- **{lab}.** {_md(t)}" for lab, t in s.right]
+            out += [f"- **{lab}.** {to_myst(t)}" for lab, t in s.right]
         elif q.type == "matching":
             out += ["| Item | Match with |", "| --- | --- |"]
             out += [
-                f"| **{n}.** {_cell(left)} | **{lab}.** {_cell(right)} |"
+                f"| **{n}.** {to_myst(left)} | **{lab}.** {to_myst(right)} |"
                 for (n, left), (lab, right) in zip(s.left, s.right, strict=True)
             ]
         out.append("")
@@ -108,11 +103,12 @@ def myst_page(shown: Sequence[Shown], title: str, seed: int, command: str) -> st
             "```{admonition} Answer",
             ":class: dropdown",
             "",
-            f"**{s.key}**",
+            f"**{to_myst(s.key)}**",
             "",
-            _md(q.explanation),
+            to_myst(q.explanation),
             "",
-            f"*From {_md(s.item.bank.title)} ({{ref}}`{s.item.bank.chapter}`); question `{q.id}`.*",
+            f"*From {to_myst(s.item.bank.title)} ({{ref}}`{s.item.bank.chapter}`); "
+            f"question `{q.id}`.*",
             "```",
             "",
         ]

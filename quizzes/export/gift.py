@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ._common import Item, Skipped
-from ._text import ORDERING_INSTRUCTION, position_label, to_html
+from ._text import ORDERING_INSTRUCTION, number_text, position_label, to_html, to_plain
 from .moodle import category_path, multiple_answer_grades
 
 SPECIAL = "\\~=#{}:"
@@ -46,7 +46,7 @@ def _question(q) -> tuple[list[str], Skipped | None]:
     elif q.type == "numeric":
         if q.unit:
             stem = f"{stem} (answer in {q.unit})"
-        lines.append(f"\t#{q.answer:g}:{q.tolerance:g}")
+        lines.append(f"\t#{number_text(q.answer)}:{number_text(q.tolerance)}")
     elif q.type in ("matching", "ordering"):
         if q.type == "matching":
             pairs = [(p.left, p.right) for p in q.pairs]
@@ -56,8 +56,8 @@ def _question(q) -> tuple[list[str], Skipped | None]:
         for left, _ in pairs:
             if "->" in left:
                 return [], Skipped(q.id, f"GIFT cannot hold '->' in a matching item: {left!r}")
-        # the right-hand side is plain text in Moodle (no HTML)
-        lines += [f"\t={_html(left)} -> {escape(right)}" for left, right in pairs]
+        # the right-hand side is plain text in Moodle (no HTML, so no marks either)
+        lines += [f"\t={_html(left)} -> {escape(to_plain(right))}" for left, right in pairs]
     else:
         return [], Skipped(q.id, f"no GIFT form for question type {q.type!r}")
     head = f"::{escape(q.id)}::[html]{_html(stem)}{{"

@@ -1,4 +1,7 @@
-"""Markdown: a readable answer key of the selected questions, chapter by chapter."""
+"""Markdown: a readable answer key of the selected questions, chapter by chapter.
+
+Bank text is written through `to_myst`, so it reads as text in any Markdown or MyST renderer
+(its marks kept, anything else escaped)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from ._common import Item, Skipped
-from ._text import one_line
+from ._text import number_text, to_myst
 
 TYPE_NAMES = {
     "single": "single choice",
@@ -17,10 +20,6 @@ TYPE_NAMES = {
 }
 
 
-def _cell(text: str) -> str:
-    return one_line(text).replace("|", "\\|")
-
-
 def question_lines(q, number: int | None = None) -> list[str]:
     """The answer-key entry of one question (also used by `assemble`)."""
     label = f"{number}. " if number is not None else ""
@@ -28,31 +27,34 @@ def question_lines(q, number: int | None = None) -> list[str]:
         f"### {label}`{q.id}`",
         "",
         f"*{TYPE_NAMES[q.type]}, {q.level}; objectives: {', '.join(q.objectives)}"
-        + (f"; tags: {', '.join(q.tags)}" if q.tags else "")
+        + (f"; tags: {to_myst(', '.join(q.tags))}" if q.tags else "")
         + "*",
         "",
-        one_line(q.stem),
+        to_myst(q.stem),
         "",
     ]
     if q.type in ("single", "multiple"):
         for o in q.options:
             mark = "[x]" if o.correct else "[ ]"
-            line = f"- {mark} {one_line(o.text)}"
+            line = f"- {mark} {to_myst(o.text)}"
             if o.feedback:
-                line += f" — {one_line(o.feedback)}"
+                line += f" — {to_myst(o.feedback)}"
             out.append(line)
     elif q.type == "numeric":
-        unit = f" {q.unit}" if q.unit else ""
-        out.append(f"**Answer:** {q.answer:g}{unit} (accepted within ± {q.tolerance:g}{unit})")
+        unit = f" {to_myst(q.unit)}" if q.unit else ""
+        out.append(
+            f"**Answer:** {number_text(q.answer)}{unit} "
+            f"(accepted within ± {number_text(q.tolerance)}{unit})"
+        )
     elif q.type == "ordering":
-        out += [f"{k}. {one_line(t)}" for k, t in enumerate(q.items, 1)]
+        out += [f"{k}. {to_myst(t)}" for k, t in enumerate(q.items, 1)]
     elif q.type == "matching":
         out += ["| Item | Match |", "| --- | --- |"]
-        out += [f"| {_cell(p.left)} | {_cell(p.right)} |" for p in q.pairs]
-    out += ["", f"**Explanation:** {one_line(q.explanation)}"]
+        out += [f"| {to_myst(p.left)} | {to_myst(p.right)} |" for p in q.pairs]
+    out += ["", f"**Explanation:** {to_myst(q.explanation)}"]
     if q.hint:
-        out += ["", f"**Hint:** {one_line(q.hint)}"]
-    out += ["", f"**Sources:** {', '.join(q.sources)}", ""]
+        out += ["", f"**Hint:** {to_myst(q.hint)}"]
+    out += ["", f"**Sources:** {to_myst(', '.join(q.sources))}", ""]
     return out
 
 
@@ -61,8 +63,8 @@ def render(items: Sequence[Item]) -> tuple[str, list[Skipped]]:
     for _, group in groupby(items, key=lambda i: i.bank.chapter):
         group = list(group)
         bank = group[0].bank
-        out += [f"## {one_line(bank.title)} (`{bank.chapter}`)", "", "Objectives:", ""]
-        out += [f"- `{o.id}`: {one_line(o.text)}" for o in bank.objectives]
+        out += [f"## {to_myst(bank.title)} (`{bank.chapter}`)", "", "Objectives:", ""]
+        out += [f"- `{o.id}`: {to_myst(o.text)}" for o in bank.objectives]
         out.append("")
         for item in group:
             out += question_lines(item.question)

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from ._common import Item, Skipped
-from ._text import ORDERING_INSTRUCTION, position_label, to_html
+from ._text import ORDERING_INSTRUCTION, number_text, position_label, to_html, to_plain
 
 # The grades Moodle's question editor offers, in percent (question_bank::fraction_options_full);
 # the importer stores what it is given, so only these keep a question editable afterwards.
@@ -132,8 +132,8 @@ def _choice(root: ET.Element, q) -> Skipped | None:
 def _numerical(root: ET.Element, q) -> None:
     stem = q.stem + (f" (answer in {q.unit})" if q.unit else "")
     el = _header(root, "numerical", q, to_html(stem))
-    answer = _answer(el, "100", f"{q.answer:g}", None, fmt="moodle_auto_format")
-    _simple(answer, "tolerance", f"{q.tolerance:g}")
+    answer = _answer(el, "100", number_text(q.answer), None, fmt="moodle_auto_format")
+    _simple(answer, "tolerance", number_text(q.tolerance))
     if q.unit:
         units = ET.SubElement(el, "units")
         unit = ET.SubElement(units, "unit")
@@ -151,7 +151,7 @@ def _matching(root: ET.Element, q, pairs: list[tuple[str, str]], stem: str) -> N
     _simple(el, "shuffleanswers", "true")
     for left, right in pairs:
         sub = _text(el, "subquestion", to_html(left))
-        _text(sub, "answer", right, fmt=None)
+        _text(sub, "answer", to_plain(right), fmt=None)  # Moodle shows it as plain text
     _footer(el, q)
 
 

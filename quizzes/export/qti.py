@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from ._common import Item, Skipped
-from ._text import ORDERING_INSTRUCTION, position_label, to_html
+from ._text import ORDERING_INSTRUCTION, bounds, number_text, position_label, to_html, to_plain
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 QTI_XSD = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"
@@ -49,7 +49,7 @@ def _material(parent: ET.Element, text: str, html: bool = True) -> ET.Element:
     _sub(
         mat,
         "mattext",
-        to_html(text) if html else text,
+        to_html(text) if html else to_plain(text),
         texttype="text/html" if html else "text/plain",
     )
     return mat
@@ -132,10 +132,11 @@ def _numerical(pres: ET.Element, resp: ET.Element, q) -> None:
     _sub(_sub(strq, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
     cond = _sub(resp, "respcondition", continue_="No")
     either = _sub(_sub(cond, "conditionvar"), "or")
-    _sub(either, "varequal", f"{q.answer:g}", respident="response1")
+    _sub(either, "varequal", number_text(q.answer), respident="response1")
+    low, high = bounds(q.answer, q.tolerance)
     within = _sub(either, "and")
-    _sub(within, "vargte", f"{q.answer - q.tolerance:g}", respident="response1")
-    _sub(within, "varlte", f"{q.answer + q.tolerance:g}", respident="response1")
+    _sub(within, "vargte", low, respident="response1")
+    _sub(within, "varlte", high, respident="response1")
     _sub(cond, "setvar", "100", action="Set", varname="SCORE")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 
 from ._common import Item
-from ._text import inline_html, one_line, to_html
+from ._text import bounds, inline_html, number_text, one_line, to_html
 
 LETTERS = string.ascii_lowercase
 
@@ -58,10 +58,8 @@ def present(items: Sequence[Item], seed: int) -> list[Shown]:
             s.key = ", ".join(lab for lab, o in s.choices if o.correct)
         elif q.type == "numeric":
             unit = unit_suffix(q.unit)
-            s.key = (
-                f"{q.answer:g}{unit} (accept {q.answer - q.tolerance:g} to "
-                f"{q.answer + q.tolerance:g}{unit})"
-            )
+            low, high = bounds(q.answer, q.tolerance)
+            s.key = f"{number_text(q.answer)}{unit} (accept {low} to {high}{unit})"
         elif q.type == "ordering":
             order = list(q.items)
             rng.shuffle(order)

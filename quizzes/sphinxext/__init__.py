@@ -7,6 +7,7 @@ Listed in `_config.yml` under `sphinx: extra_extensions`.
 from __future__ import annotations
 
 import hashlib
+import html
 import shutil
 from pathlib import Path
 
@@ -56,6 +57,15 @@ def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
             .replace('<div role="list" class="citation-list">', '<div class="citation-list">')
             .replace(' role="doc-biblioentry"', "")
         )
+
+
+def _escape_titles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    # sphinx-book-theme writes page titles into its templates as raw text (`pagetitle` in the
+    # print header, `root_title` in the sidebar, both `title.astext()`, unescaped): a title
+    # holding "<svg onload=...>" would run. Runs after the theme's own handler.
+    for name in ("pagetitle", "root_title"):
+        if isinstance(context.get(name), str):
+            context[name] = html.escape(context[name])
 
 
 def _write_assets(app: Sphinx, exception) -> None:
@@ -119,6 +129,9 @@ def _stamp(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # the folder of question banks the directives read, relative to the book (default: the
+    # package's own quizzes/bank); a fixture book points it at its own banks
+    app.add_config_value("quizzes_banks", "", "env", types=[str])
     app.connect("builder-inited", _invalidate_stale_widgets, priority=900)  # after myst-nb's
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _stamp)
@@ -127,6 +140,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("objectives-table", ObjectivesTable)
     app.add_directive("claims-table", ClaimsTable)
     app.connect("html-page-context", _page_assets)
+    app.connect("html-page-context", _escape_titles, priority=900)
     app.connect("build-finished", _write_assets)
     app.add_css_file(_asset_name(BOOK_CSS))
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,59 @@
+"""The one markup rule for bank text (quizzes.markup), and bank text made safe for MyST.
+
+The cases in tests/fixtures/markup_cases.json are written by hand; the front end's Node tests
+read the same file, so the page and every export agree on what a mark is.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from quizzes.markup import code_span, to_html, to_myst, to_plain, tokens
+
+CASES = json.loads((Path(__file__).parent / "fixtures" / "markup_cases.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] or "(empty)" for c in CASES])
+def test_tokens_follow_the_rule(case):
+    assert [list(t) for t in tokens(case["text"])] == case["tokens"]
+
+
+def test_html_escapes_everything_but_the_marks():
+    assert to_html("<b>**x**</b> & *y* `<i>`") == (
+        "&lt;b&gt;<strong>x</strong>&lt;/b&gt; &amp; <em>y</em> <code>&lt;i&gt;</code>"
+    )
+    assert to_plain("**x** and *y* and `z` and 2 * 3") == "x and y and z and 2 * 3"
+
+
+# text as written -> what a MyST/Markdown renderer must show (as HTML), nothing more
+MYST = [
+    ("{{ 7*7 }}", "<p>{{ 7*7 }}</p>"),
+    ("<svg onload=x()>", "<p>&lt;svg onload=x()&gt;</p>"),
+    ("# not a heading", "<p># not a heading</p>"),
+    ("- not a list", "<p>- not a list</p>"),
+    ("1. not a list", "<p>1. not a list</p>"),
+    ("> not a quote", "<p>&gt; not a quote</p>"),
+    ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>"),
+    ("&lt; stays", "<p>&amp;lt; stays</p>"),
+    ("a | b", "<p>a | b</p>"),
+    ("**bold** *em* `co*de`", "<p><strong>bold</strong> <em>em</em> <code>co*de</code></p>"),
+    ("2 * 3 and p*", "<p>2 * 3 and p*</p>"),
+    ("back\\slash", "<p>back\\slash</p>"),
+    ("line\n\nbreaks", "<p>line breaks</p>"),
+]
+
+
+@pytest.mark.parametrize("text, html", MYST, ids=[t for t, _ in MYST])
+def test_myst_shows_text_as_written(text, html):
+    rendered = MarkdownIt("commonmark").enable("table").render(to_myst(text)).strip()
+    assert rendered == html
+
+
+def test_code_span_holds_any_backticks():
+    md = MarkdownIt("commonmark")
+    for text in ["plain", "a `tick`", "``double``"]:
+        assert md.render(code_span(text)).strip() == f"<p><code>{text}</code></p>"
