@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 def reachable_pages(site: Path) -> list[str]:
     """Every HTML page of the built site, the search page and the index pages included."""
-    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "_static" not in p.parts)
+    return sorted(
+        str(p.relative_to(site)) for p in site.rglob("*.html") if "_static" not in p.parts
+    )
 
 
 def test_the_site_has_the_pages_a_reader_reaches(built_site):
