@@ -7,11 +7,23 @@ from collections import Counter
 from pathlib import Path
 
 from .banks import BANK_DIR, BankError, Problem, bank_files, parse_bank
-from .references import bib_keys
+from .references import bib_keys, missing_fields
 
 # a chapter shows a quiz with one hidden line: quiz("gaba_receptor")
 QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([^"']+)["']""")
 MIN_QUESTIONS_PER_OBJECTIVE = 2
+# The length cue (NBME): test-wise students pick the longest option. A single-choice item shows
+# it when its keyed option is the longest and at least LENGTH_CUE_RATIO times the distractors'
+# mean length; by chance alone, the key is the longest in about a quarter of four-option items.
+LENGTH_CUE_RATIO = 1.2
+LENGTH_CUE_MAX_SHARE = 0.25
+LENGTH_CUE_MIN_ITEMS = 4  # in a bank with fewer single-choice items a share means little
+
+
+def length_cue(question) -> bool:
+    key = next(len(o.text) for o in question.options if o.correct)
+    others = [len(o.text) for o in question.options if not o.correct]
+    return key > max(others) and key >= LENGTH_CUE_RATIO * sum(others) / len(others)
 
 
 def check(root: Path, bank_dir: Path = BANK_DIR) -> list[Problem]:
@@ -21,6 +33,8 @@ def check(root: Path, bank_dir: Path = BANK_DIR) -> list[Problem]:
     problems: list[Problem] = []
     if not bib.exists():
         problems.append(Problem(bib, 1, "(file)", "references.bib not found"))
+    else:
+        problems += [Problem(bib, line, key, msg) for key, line, msg in missing_fields(bib)]
 
     first_seen: dict[str, tuple[Path, int]] = {}
     banks = set()
@@ -68,6 +82,21 @@ def check(root: Path, bank_dir: Path = BANK_DIR) -> list[Problem]:
                             f"unknown source key {key!r} (not in book/references.bib)",
                         )
                     )
+        singles = [(i, q) for i, q in enumerate(bank.questions) if q.type == "single"]
+        cued = [(i, q) for i, q in singles if length_cue(q)]
+        if len(singles) >= LENGTH_CUE_MIN_ITEMS and len(cued) > LENGTH_CUE_MAX_SHARE * len(singles):
+            i, _ = cued[0]
+            problems.append(
+                Problem(
+                    path,
+                    located.line(("questions", i, "options")),
+                    f"questions[{i}].options",
+                    f"length cue: in {len(cued)} of {len(singles)} single-choice questions "
+                    f"the keyed option is the longest by {LENGTH_CUE_RATIO}x the distractors' "
+                    f"mean (at most {LENGTH_CUE_MAX_SHARE:.0%} may be): "
+                    + ", ".join(q.id for _, q in cued),
+                )
+            )
         for k, obj in enumerate(bank.objectives):
             if assessed[obj.id] < MIN_QUESTIONS_PER_OBJECTIVE:
                 problems.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
+_ENTRY = re.compile(r"^[ \t]*@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 
 
 def bib_keys(bib: Path) -> dict[str, int]:
@@ -17,6 +17,30 @@ def bib_keys(bib: Path) -> dict[str, int]:
             continue
         keys[match.group(2)] = text.count("\n", 0, match.start()) + 1
     return keys
+
+
+def missing_fields(bib: Path) -> list[tuple[str, int, str]]:
+    """(key, line, message) for every entry that lacks what an author-year reference needs:
+    an author, editor or organisation, a title and a year."""
+    from pybtex.database import parse_file
+
+    lines = bib_keys(bib)
+    out = []
+    for key, entry in parse_file(str(bib)).entries.items():
+        fields = entry.fields
+        missing = []
+        if not (
+            entry.persons.get("author")
+            or entry.persons.get("editor")
+            or fields.get("organization")
+            or fields.get("institution")
+            or fields.get("publisher")
+        ):
+            missing.append("author (or editor, organization)")
+        missing += [name for name in ("title", "year") if not str(fields.get(name, "")).strip()]
+        if missing:
+            out.append((key, lines.get(key, 1), f"entry {key!r} has no {', no '.join(missing)}"))
+    return out
 
 
 BOOK_BIB = Path(__file__).resolve().parent.parent / "book" / "references.bib"

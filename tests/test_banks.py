@@ -306,6 +306,53 @@ def test_ordinary_options_are_not_mistaken_for_catch_alls(tmp_path, option):
     assert problems(tmp_path, {"demo": changed}) == []
 
 
+def test_bibliography_entries_need_author_title_and_year(tmp_path):
+    bank_dir = make_book(tmp_path, {"demo": VALID})
+    bib = tmp_path / "book" / "references.bib"
+    bib.write_text(
+        BIB
+        + "\n@misc{label2024,\n  organization = {FDA},\n  title = {A label},\n}\n"
+        + "\n@article{untitled,\n  author = {Able, Ann},\n  year = {2001},\n}\n"
+        + "\n@misc{nobody,\n  title = {T},\n  year = {2001},\n}\n"
+    )
+    found = [f"{p.path.name}:{p.line}: {p.field}: {p.message}" for p in check(tmp_path, bank_dir)]
+    assert found == [
+        "references.bib:8: label2024: entry 'label2024' has no year",
+        "references.bib:13: untitled: entry 'untitled' has no title",
+        "references.bib:18: nobody: entry 'nobody' has no author (or editor, organization)",
+    ]
+
+
+def _single(qid: str, key: str, distractors: list[str]) -> str:
+    options = f"      - text: {key}\n        correct: true\n" + "".join(
+        f"      - text: {d}\n" for d in distractors
+    )
+    return (
+        f"  - id: {qid}\n    type: single\n    level: recall\n    objectives: [demo-1]\n"
+        f"    stem: Which?\n    options:\n{options}"
+        "    explanation: Because.\n    sources: [known2020]\n"
+    )
+
+
+def test_length_cue_share_is_limited_per_bank(tmp_path):
+    cued = _single("cue-1", "The keyed answer, much longer than the rest", ["Short", "Tiny"])
+    fair = [_single(f"fair-{k}", "Short", ["A little longer one", "Tiny"]) for k in (1, 2)]
+    # VALID's own single-choice item is not cued: "Right" is as long as "Wrong"
+    base = VALID + fair[0] + fair[1]
+    (tmp_path / "a").mkdir()
+    # 2 cued of 4 single-choice items (50%) is over the 25% share
+    over = base + cued + _single("cue-2", "Another long keyed answer here", ["Nope", "Nah"])
+    (msg,) = problems(tmp_path / "a", {"demo": over})
+    assert msg.startswith("demo.yml:58: questions[4].options: length cue: in 2 of 5")
+    assert msg.endswith(": cue-1, cue-2")
+    # 1 of 4 (25%) is within it
+    (tmp_path / "b").mkdir()
+    assert problems(tmp_path / "b", {"demo": base + cued}) == []
+    # and with fewer than 4 single-choice items the share is not judged
+    (tmp_path / "c").mkdir()
+    assert problems(tmp_path / "c", {"demo": VALID + cued}) == []
+
+
 def test_load_keeps_line_numbers_with_the_fast_parser(tmp_path):
     from quizzes import _yaml
 
