@@ -16,6 +16,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -347,6 +348,7 @@ def test_gift_parses_back_to_the_bank():
 # ---------------------------------------------------------------- Canvas QTI
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+CANVAS = "{http://canvas.instructure.com/xsd/cccv1p0}"
 CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
 
 
@@ -401,7 +403,7 @@ def parse_qti_item(item) -> dict:
         q["answer"] = (value, high - value)
         assert pres.find(f"{QTI}response_str/{QTI}render_fib").get("fibtype") == "Decimal"
     elif meta["question_type"] == "matching_question":
-        credit, pairs = 0.0, []
+        credit, pairs = Decimal(0), []
         for lid in lids:
             options = {lab.get("ident"): _qti_text(lab) for lab in lid.iter(f"{QTI}response_label")}
             (cond,) = [
@@ -410,14 +412,14 @@ def parse_qti_item(item) -> dict:
                 if (v := c.find(f"{QTI}conditionvar/{QTI}varequal")) is not None
                 and v.get("respident") == lid.get("ident")
             ]
-            credit += float(cond.findtext(f"{QTI}setvar"))
+            credit += Decimal(cond.findtext(f"{QTI}setvar"))
             pairs.append(
                 (
                     lid.find(f"{QTI}material/{QTI}mattext").text,
                     options[cond.findtext(f"{QTI}conditionvar/{QTI}varequal")],
                 )
             )
-        assert credit == pytest.approx(100, abs=0.05)
+        assert credit == 100, f"matching credits add up to {credit}, not 100"
         q["pairs"] = pairs
     return q
 
@@ -430,9 +432,18 @@ def parse_qti(data: bytes) -> tuple[list[tuple[str, list[str]]], dict[str, dict]
         manifest = ET.fromstring(zf.read("imsmanifest.xml"))
         assert manifest.tag == f"{CP}manifest"
         tests, questions = [], {}
-        for res in manifest.iter(f"{CP}resource"):
-            assert res.get("type") == "imsqti_xmlv1p2"
+        resources = {r.get("identifier"): r for r in manifest.iter(f"{CP}resource")}
+        for res in resources.values():
             assert res.find(f"{CP}file").get("href") == res.get("href")
+            if res.get("type") != "imsqti_xmlv1p2":
+                continue
+            # the quiz settings Canvas reads: a dependency of the assessment
+            (dep,) = res.findall(f"{CP}dependency")
+            settings = resources[dep.get("identifierref")]
+            assert settings.get("type").endswith("learning-application-resource")
+            meta = ET.fromstring(zf.read(settings.get("href")))
+            assert meta.tag == f"{CANVAS}quiz"
+            assert meta.get("identifier") == res.get("identifier")
             root = ET.fromstring(zf.read(res.get("href")))
             assert root.tag == f"{QTI}questestinterop"
             (assessment,) = root.findall(f"{QTI}assessment")
@@ -441,6 +452,9 @@ def parse_qti(data: bytes) -> tuple[list[tuple[str, list[str]]], dict[str, dict]
                 assert item.get("title") == item.get("ident")
                 ids.append(item.get("ident"))
                 questions[item.get("ident")] = parse_qti_item(item)
+            assert meta.findtext(f"{CANVAS}title") == assessment.get("title")
+            assert meta.findtext(f"{CANVAS}points_possible") == f"{len(ids)}.0"
+            assert meta.findtext(f"{CANVAS}assignment/{CANVAS}points_possible") == f"{len(ids)}.0"
             tests.append((assessment.get("title"), ids))
         listed = {r.get("href") for r in manifest.iter(f"{CP}resource")}
         assert set(zf.namelist()) == listed | {"imsmanifest.xml"}
@@ -902,3 +916,12 @@ def test_hostile_bank_text_stays_text_in_worksheets(tmp_path):
         body = page.split("</style>", 1)[1]
         text = assert_inert(body, structure, "worksheet")
         assert "<img src=x onerror=" in text and "{{ 7*7 }}" in text and title in text
+
+
+@pytest.mark.parametrize("n", range(3, 12))
+def test_canvas_matching_credits_add_up_to_exactly_100(n):
+    from quizzes.export.qti import credits
+
+    shares = [Decimal(c) for c in credits(n)]
+    assert sum(shares) == 100
+    assert max(shares) - min(shares) <= Decimal("0.01")

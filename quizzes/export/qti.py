@@ -1,7 +1,9 @@
 """Canvas QTI 1.2 (Canvas: Settings > Import Course Content > QTI .zip file).
 
-A zip holding `imsmanifest.xml` and one assessment per chapter, `<chapter>/<chapter>.xml`
-(each becomes a Canvas quiz and question bank named after the chapter title). Items carry
+A zip holding `imsmanifest.xml` and, per chapter, the assessment `<chapter>/<chapter>.xml` (a
+Canvas quiz and question bank named after the chapter title) and `<chapter>/assessment_meta.xml`,
+the quiz settings Canvas's own exports carry (title, description, points, attempts), so the
+quiz arrives with them. Items carry
 Canvas's `question_type` metadata: multiple_choice_question, multiple_answers_question,
 numerical_question and matching_question (ordering is a matching question against positions).
 Per-option feedback is an `itemfeedback` shown through `displayfeedback`; the explanation is
@@ -17,12 +19,22 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from ._common import Item, Skipped
-from ._text import ORDERING_INSTRUCTION, bounds, number_text, position_label, to_html, to_plain
+from ._text import (
+    ORDERING_INSTRUCTION,
+    bounds,
+    inline_html,
+    number_text,
+    position_label,
+    to_html,
+    to_plain,
+)
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 QTI_XSD = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+CANVAS_NS = "http://canvas.instructure.com/xsd/cccv1p0"
+CANVAS_XSD = "https://canvas.instructure.com/xsd/cccv1p0.xsd"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 CANVAS_TYPE = {
@@ -140,16 +152,21 @@ def _numerical(pres: ET.Element, resp: ET.Element, q) -> None:
     _sub(cond, "setvar", "100", action="Set", varname="SCORE")
 
 
+def credits(n: int) -> list[str]:
+    """n shares of 100 points in hundredths that add up to exactly 100 (33.34, 33.33, 33.33)."""
+    base, extra = divmod(10_000, n)
+    return [f"{(base + (k < extra)) / 100:.2f}" for k in range(n)]
+
+
 def _matching(pres: ET.Element, resp: ET.Element, q, pairs: list[tuple[str, str]]) -> None:
     rights = [f"{q.id}-r{k}" for k in range(1, len(pairs) + 1)]
-    credit = f"{100 / len(pairs):.2f}"
     for k, (left, _) in enumerate(pairs, 1):
         lid = _sub(pres, "response_lid", ident=f"response_{q.id}-l{k}")
         _material(lid, left, html=False)
         choice = _sub(lid, "render_choice")
         for ident, (_, right) in zip(rights, pairs, strict=True):
             _material(_sub(choice, "response_label", ident=ident), right, html=False)
-    for k, ident in enumerate(rights, 1):
+    for k, (ident, credit) in enumerate(zip(rights, credits(len(pairs)), strict=True), 1):
         cond = _sub(resp, "respcondition")
         _sub(_sub(cond, "conditionvar"), "varequal", ident, respident=f"response_{q.id}-l{k}")
         _sub(cond, "setvar", credit, varname="SCORE", action="Add")
@@ -202,6 +219,49 @@ def assessment(chapter: str, title: str, questions: Sequence) -> tuple[bytes, li
     return _xml(root), skipped
 
 
+def assessment_meta(bank, points: int) -> bytes:
+    """The Canvas quiz settings of one chapter: an unpublished, graded quiz of `points` points."""
+    root = ET.Element(
+        "quiz",
+        {
+            "identifier": bank.chapter,
+            "xmlns": CANVAS_NS,
+            "xmlns:xsi": XSI,
+            "xsi:schemaLocation": f"{CANVAS_NS} {CANVAS_XSD}",
+        },
+    )
+    objectives = "".join(f"<li>{inline_html(o.text)}</li>" for o in bank.objectives)
+    description = (
+        "<p>Questions from the open textbook <em>Benzodiazepines and Sleep</em>.</p>"
+        f"<p>Learning objectives:</p><ol>{objectives}</ol>"
+    )
+    for tag, text in (
+        ("title", bank.title),
+        ("description", description),
+        ("shuffle_answers", "true"),
+        ("scoring_policy", "keep_highest"),
+        ("quiz_type", "assignment"),
+        ("points_possible", f"{points:.1f}"),
+        ("show_correct_answers", "true"),
+        ("allowed_attempts", "1"),
+        ("one_question_at_a_time", "false"),
+        ("cant_go_back", "false"),
+        ("available", "false"),
+    ):
+        _sub(root, tag, text)
+    assignment = _sub(root, "assignment", identifier=f"{bank.chapter}-assignment")
+    for tag, text in (
+        ("title", bank.title),
+        ("workflow_state", "unpublished"),
+        ("quiz_identifierref", bank.chapter),
+        ("points_possible", f"{points:.1f}"),
+        ("grading_type", "points"),
+        ("submission_types", "online_quiz"),
+    ):
+        _sub(assignment, tag, text)
+    return _xml(root)
+
+
 def manifest(chapters: Sequence[tuple[str, str]]) -> bytes:
     root = ET.Element(
         "manifest",
@@ -221,6 +281,16 @@ def manifest(chapters: Sequence[tuple[str, str]]) -> bytes:
         href = f"{chapter}/{chapter}.xml"
         res = _sub(resources, "resource", identifier=chapter, type="imsqti_xmlv1p2", href=href)
         _sub(res, "file", href=href)
+        _sub(res, "dependency", identifierref=f"{chapter}-meta")
+        meta_href = f"{chapter}/assessment_meta.xml"
+        settings = _sub(
+            resources,
+            "resource",
+            identifier=f"{chapter}-meta",
+            type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
+            href=meta_href,
+        )
+        _sub(settings, "file", href=meta_href)
     return _xml(root)
 
 
@@ -235,11 +305,13 @@ def render(items: Sequence[Item]) -> tuple[bytes, list[Skipped]]:
             data, problems = assessment(bank.chapter, bank.title, [i.question for i in group])
             skipped += problems
             chapters.append((bank.chapter, bank.title))
-            zf.writestr(
-                zipfile.ZipInfo(f"{bank.chapter}/{bank.chapter}.xml", _ZIP_DATE),
-                data,
-                zipfile.ZIP_DEFLATED,
-            )
+            settings = assessment_meta(bank, len(group) - len(problems))  # 1 point a question
+            for name, content in ((f"{bank.chapter}.xml", data), ("assessment_meta.xml", settings)):
+                zf.writestr(
+                    zipfile.ZipInfo(f"{bank.chapter}/{name}", _ZIP_DATE),
+                    content,
+                    zipfile.ZIP_DEFLATED,
+                )
         zf.writestr(
             zipfile.ZipInfo("imsmanifest.xml", _ZIP_DATE), manifest(chapters), zipfile.ZIP_DEFLATED
         )
