@@ -20,6 +20,22 @@ LENGTH_CUE_MAX_SHARE = 0.25
 LENGTH_CUE_MIN_ITEMS = 4  # in a bank with fewer single-choice items a share means little
 
 
+def quiz_calls(text: str) -> list[tuple[str, int]]:
+    """The banks a chapter shows, with the line of each `quiz("...")` call."""
+    return [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in QUIZ_CALL.finditer(text)]
+
+
+def unknown_quizzes(chapter: Path, known: set[str]) -> list[Problem]:
+    """A problem for each quiz a chapter shows that has no bank."""
+    text = chapter.read_text(encoding="utf-8")
+    hint = f" (known banks: {', '.join(sorted(known))})" if known else ""
+    return [
+        Problem(chapter, line, "quiz", f"no question bank named {name!r}{hint}")
+        for name, line in quiz_calls(text)
+        if name not in known
+    ]
+
+
 def length_cue(question) -> bool:
     key = next(len(o.text) for o in question.options if o.correct)
     others = [len(o.text) for o in question.options if not o.correct]
@@ -110,12 +126,7 @@ def check(root: Path, bank_dir: Path = BANK_DIR) -> list[Problem]:
                     )
                 )
 
+    known = banks | {p.stem for p in bank_files(bank_dir)}  # a broken bank is reported above
     for chapter in sorted((root / "book").rglob("*.md")):
-        text = chapter.read_text(encoding="utf-8")
-        for match in QUIZ_CALL.finditer(text):
-            if match.group(1) not in banks and not (bank_dir / f"{match.group(1)}.yml").exists():
-                line = text.count("\n", 0, match.start()) + 1
-                problems.append(
-                    Problem(chapter, line, "quiz", f"no question bank named {match.group(1)!r}")
-                )
+        problems += unknown_quizzes(chapter, known)
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.field))

@@ -167,7 +167,7 @@ def test_chapter_showing_an_unknown_quiz(tmp_path):
         '# Ch\n\n```{code-cell}\nquiz("demo")\nquiz("nope")\n```\n'
     )
     assert [str(p).split("book/")[-1] for p in check(tmp_path, bank_dir)] == [
-        "ch.md:5: quiz: no question bank named 'nope'"
+        "ch.md:5: quiz: no question bank named 'nope' (known banks: demo)"
     ]
 
 

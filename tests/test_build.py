@@ -128,3 +128,27 @@ def test_two_builds_give_identical_quiz_markup(built_site, tmp_path):
         # model ids are random per execution; everything a reader sees must not be
         strip = re.compile(r"[0-9a-f]{32}")
         assert strip.sub("ID", first) == strip.sub("ID", second), chapter
+
+
+def test_a_chapter_showing_an_unknown_quiz_stops_with_one_clear_error(tmp_path):
+    """A raw `jupyter-book build` stops before executing anything, naming file and line, with
+    no notebook traceback and no "please report a bug"."""
+    book = copy_book("cached", tmp_path)
+    config = book / "_config.yml"
+    config.write_text(
+        config.read_text().replace(
+            "sphinx:\n", "sphinx:\n  extra_extensions: [quizzes.sphinxext]\n"
+        )
+    )
+    chapter = book / "intro.md"
+    cell = '```{code-cell} ipython3\nfrom quizzes import quiz\n\nquiz("gaba_receptr")\n```\n'
+    chapter.write_text(chapter.read_text() + "\n## Quiz\n\n" + cell)
+    result = build_book(book, book)
+    log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # no terminal colours
+    assert result.returncode != 0
+    # the one useful line comes first (Jupyter Book's own wrapper prints its traceback after it)
+    message = "Quiz error:\nintro.md:22: quiz: no question bank named 'gaba_receptr'"
+    assert message in log
+    assert "Traceback" not in log[: log.index(message)]
+    for noise in ("FileNotFoundError", "report", "CellExecutionError", "Executing notebook"):
+        assert noise not in log, noise

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
+from sphinx.errors import SphinxError
 
+from ..banks import BANK_DIR, BankError, bank_files, parse_bank
+from ..checks import quiz_calls, unknown_quizzes
 from .directives import ClaimsTable, Objectives, ObjectivesTable
 
 LOADER = Path(__file__).with_name("loader.js")
@@ -119,6 +122,32 @@ def _invalidate_stale_widgets(app: Sphinx) -> None:
         shutil.rmtree(cache)
 
 
+class QuizError(SphinxError):
+    category = "Quiz error"
+
+
+def _check_quizzes(app: Sphinx, env, docnames: list[str]) -> None:
+    """Before any chapter is executed: every quiz a chapter shows has a bank, and the banks it
+    shows are valid. Otherwise stop with `file:line: field: message` lines, not with the
+    tracebacks of a notebook cell that failed."""
+    problems = []
+    used = set()
+    known = {p.stem for p in bank_files(BANK_DIR)}
+    for docname in docnames:
+        path = Path(env.doc2path(docname))
+        if path.suffix == ".md":
+            problems += unknown_quizzes(path, known)
+            used |= {name for name, _ in quiz_calls(path.read_text(encoding="utf-8"))}
+    for name in sorted(used & known):
+        try:
+            parse_bank(BANK_DIR / f"{name}.yml")
+        except BankError as exc:
+            problems += exc.problems
+    if problems:
+        lines = "\n".join(str(p) for p in problems)
+        raise QuizError(f"{lines}\n(run `python -m quizzes check` for every check of the banks)")
+
+
 def _outdated(app: Sphinx, env, added, changed, removed):
     return sorted(env.found_docs - added) if getattr(app, "quizzes_changed", False) else []
 
@@ -134,6 +163,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("quizzes_banks", "", "env", types=[str])
     app.connect("builder-inited", _invalidate_stale_widgets, priority=900)  # after myst-nb's
     app.connect("env-get-outdated", _outdated)
+    app.connect("env-before-read-docs", _check_quizzes)
     app.connect("build-finished", _stamp)
     app.connect("config-inited", _theme_defaults)
     app.add_directive("objectives", Objectives)
