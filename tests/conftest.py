@@ -18,8 +18,12 @@ from quizzes.export.pdf import CHROMIUM_FLAGS, find_chromium
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_book(source: Path, out: Path) -> subprocess.CompletedProcess:
-    """`jupyter-book build` with warnings as errors, into `out` (never the developer's _build)."""
+def build_book(source: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`jupyter-book build` with warnings as errors, into `out` (never the developer's _build).
+
+    The environment is the test's own minus BOOK_REPOSITORY_URL (a setting of the deploy
+    workflow), plus `env`."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("BOOK_REPOSITORY")}
     return subprocess.run(
         [
             str(Path(sys.executable).with_name("jupyter-book")),
@@ -34,6 +38,7 @@ def build_book(source: Path, out: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         cwd=source,
+        env={**environ, **(env or {})},
     )
 
 

@@ -152,3 +152,44 @@ def test_a_chapter_showing_an_unknown_quiz_stops_with_one_clear_error(tmp_path):
     assert "Traceback" not in log[: log.index(message)]
     for noise in ("FileNotFoundError", "report", "CellExecutionError", "Executing notebook"):
         assert noise not in log, noise
+
+
+REPOSITORY_LINKS = re.compile(r'href="https://(github\.com|gitlab\.com|mybinder\.org)[^"]*"')
+
+
+def test_without_a_repository_address_no_page_links_to_one(built_site):
+    """A fork or a local build never shows a repository, edit or launch button to a wrong place."""
+    for page in pages(built_site):
+        html = page.read_text()
+        assert not REPOSITORY_LINKS.search(html), page.relative_to(built_site)
+        assert "edit this page" not in html.lower() and "launch-buttons" not in html
+    educators = (built_site / "book" / "educators.html").read_text()
+    assert "in the book’s source repository" in educators
+
+
+def test_the_repository_address_is_one_setting(tmp_path):
+    book = copy_book("cached", tmp_path)
+    config = book / "_config.yml"
+    config.write_text(
+        config.read_text().replace(
+            "sphinx:\n", "sphinx:\n  extra_extensions: [quizzes.sphinxext]\n"
+        )
+        + "launch_buttons:\n  notebook_interface: jupyterlab\n  binderhub_url: https://mybinder.org\n"
+        + "parse:\n  myst_enable_extensions: [substitution]\n"
+    )
+    chapter = book / "intro.md"
+    chapter.write_text(chapter.read_text() + "\nThe questions are in {{ repository }}.\n")
+    url = "https://github.com/someone/their-fork"
+    env = {"BOOK_REPOSITORY_URL": url, "BOOK_REPOSITORY_BRANCH": "trunk"}
+    result = build_book(book, book, env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = (book / "_build/html/intro.html").read_text()
+    assert f'href="{url}"' in html  # the repository button
+    assert f"{url}/edit/trunk/intro.md" in html  # edit this page
+    assert "https://mybinder.org/v2/gh/someone/their-fork/trunk?urlpath=lab/tree/intro.md" in html
+    assert f'<a class="reference external" href="{url}">book’s repository</a>' in html
+    assert {m.group(0) for m in REPOSITORY_LINKS.finditer(html)} == {
+        f'href="{url}"',
+        f'href="{url}/edit/trunk/intro.md"',
+        'href="https://mybinder.org/v2/gh/someone/their-fork/trunk?urlpath=lab/tree/intro.md"',
+    }

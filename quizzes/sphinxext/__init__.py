@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import shutil
 from pathlib import Path
 
@@ -92,6 +93,32 @@ def _theme_defaults(app: Sphinx, config) -> None:
     config.templates_path = [str(Path(__file__).with_name("templates")), *config.templates_path]
 
 
+REPOSITORY_BUTTONS = ("use_repository_button", "use_edit_page_button", "use_issues_button")
+
+
+def _repository(app: Sphinx, config) -> None:
+    """The repository's address comes from one setting, $BOOK_REPOSITORY_URL (a CI workflow
+    fills it from the repository it runs in). Set: repository, edit and launch buttons, and
+    the `{{ repository }}` substitution is a link. Unset: no button, no launch link, plain text."""
+    options = dict(config.html_theme_options or {})
+    url = os.environ.get("BOOK_REPOSITORY_URL", "").strip().rstrip("/")
+    if url:
+        options["repository_url"] = url
+        options["repository_branch"] = (
+            os.environ.get("BOOK_REPOSITORY_BRANCH", "").strip() or "main"
+        )
+        options.setdefault("path_to_docs", "")
+        options.update({"use_repository_button": True, "use_edit_page_button": True})
+        repository = f"the [book's repository]({url})"
+    else:
+        options.pop("repository_url", None)
+        options.update(dict.fromkeys(REPOSITORY_BUTTONS, False))
+        options["launch_buttons"] = {}  # Binder needs a repository to launch
+        repository = "the book's source repository"
+    config.html_theme_options = options
+    config.myst_substitutions = {**(config.myst_substitutions or {}), "repository": repository}
+
+
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -166,6 +193,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", _check_quizzes)
     app.connect("build-finished", _stamp)
     app.connect("config-inited", _theme_defaults)
+    app.connect("config-inited", _repository)
     app.add_directive("objectives", Objectives)
     app.add_directive("objectives-table", ObjectivesTable)
     app.add_directive("claims-table", ClaimsTable)
