@@ -22,6 +22,18 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _frontend(args: argparse.Namespace) -> int:
+    from . import frontend
+
+    try:
+        built = frontend.build()
+    except frontend.FrontendError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"bundled {len(built)} front-end modules into {frontend.DIST}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m quizzes", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -29,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", type=Path, default=Path.cwd(), help="the book root (default: .)")
     p.add_argument("--banks", type=Path, default=BANK_DIR, help="the folder of bank YAML files")
     p.set_defaults(func=_check)
+    p = sub.add_parser("frontend", help="bundle the quiz, review and figure modules with esbuild")
+    p.set_defaults(func=_frontend)
     # educators' commands: export (Moodle XML, GIFT, Canvas QTI, JSON, Markdown) and assemble
     add_commands(sub)
     return parser

@@ -1,39 +1,30 @@
 """`Quiz`: one chapter's questions as an anywidget.
 
-Grading runs in the browser (static/quiz.js), so the same widget works in JupyterLab and, from
-the widget state myst-nb saves into the page, in the static site with no kernel. With a kernel,
-the page syncs the student's answers and the score back into read-only traits.
+Grading runs in the browser (static/src/quiz.js, bundled into static/dist), so the same widget
+works in JupyterLab and, from the widget state myst-nb saves into the page, in the static site
+with no kernel. With a kernel, the page syncs the student's answers and the score back into
+read-only traits. Every check is also kept in the browser's progress store, which the site's
+review page schedules from; review itself is a feature of the site, not of the notebook.
 """
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
 import anywidget
 import traitlets
 
+from . import frontend
 from .banks import BANK_DIR, load_bank
-from .model import Bank
+from .client import client_questions, quiz_seed
 from .references import source_labels
 
 STATIC = Path(__file__).parent / "static"
-
-
-def client_questions(bank: Bank, labels: dict[str, str]) -> list[dict]:
-    """What the page needs of each question: the bank fields plus a content hash and
-    readable source labels."""
-    out = []
-    for q in bank.questions:
-        data = q.model_dump(mode="json", exclude={"objectives", "tags", "level"}, exclude_none=True)
-        data["hash"] = q.content_hash()
-        data["source_labels"] = [labels.get(key, key) for key in q.sources]
-        out.append(data)
-    return out
+frontend.ensure_built()  # before anywidget reads the module below
 
 
 class Quiz(anywidget.AnyWidget):
-    _esm = STATIC / "quiz.js"
+    _esm = frontend.bundle("quiz")
     _css = STATIC / "quiz.css"
 
     quiz_id = traitlets.Unicode().tag(sync=True)
@@ -53,7 +44,7 @@ class Quiz(anywidget.AnyWidget):
             quiz_id=bank.chapter,
             title=bank.title,
             questions=client_questions(bank, source_labels()),
-            seed=zlib.crc32(bank.chapter.encode()),
+            seed=quiz_seed(bank.chapter),
             **kwargs,
         )
 

@@ -10,9 +10,5 @@ if ! command -v chromium >/dev/null && [ -z "${CHROMIUM:-}" ]; then
     echo "note: no Chromium found; browser tests will be skipped (set CHROMIUM=/path)" >&2
   fi
 fi
-# axe-core for the accessibility tests (package-lock.json pins it)
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
 python -m quizzes check
 exec python -m pytest "$@"

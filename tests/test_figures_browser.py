@@ -33,8 +33,8 @@ def figure_pages(built_site) -> dict[str, str]:
         if "application/vnd.jupyter.widget-state+json" not in text:
             continue
         for figure_id in FIGURES:
-            # the module source sits in the state as a JSON string: quotes are escaped
-            if figure_id not in found and f'\\"data-figure\\": \\"{figure_id}\\"' in text:
+            # the (minified) module sits in the state as a JSON string: quotes are escaped
+            if figure_id not in found and f'\\"data-figure\\":\\"{figure_id}\\"' in text:
                 found[figure_id] = page.relative_to(built_site).as_posix()
     return found
 

@@ -80,17 +80,26 @@ def test_answer_wrong_then_right_by_keyboard_and_progress_survives_reload(site_u
     w.assert_clean()
 
 
-def test_corrupt_store_is_reset_quietly(site_url, watched):
+@pytest.mark.parametrize(
+    "key, junk",
+    [
+        ("bzsleep-progress", "{broken"),
+        ("bzsleep-progress", "[1, 2]"),
+        ("bzsleep-quiz:v1", "{broken"),
+    ],
+    ids=["corrupt", "wrong-shape", "corrupt-v1"],
+)
+def test_corrupt_store_is_reset_quietly(site_url, watched, key, junk):
     w = watched()
     page = w.page
     page.goto(f"{site_url}/book/{CHAPTER}.html")
-    page.evaluate("localStorage.setItem('bzsleep-quiz:v1', '{broken')")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, junk])
     page.reload()
     page.locator("[data-quiz-question]").first.wait_for()
     assert page.locator('[data-quiz-state="unanswered"]').count() == len(
         load_bank(CHAPTER).questions
     )
-    assert page.evaluate("localStorage.getItem('bzsleep-quiz:v1')") is None
+    assert page.evaluate(f"localStorage.getItem('{key}')") is None
     w.assert_clean()
 
 

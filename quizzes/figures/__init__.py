@@ -1,9 +1,11 @@
-"""The book's interactive figures: anywidgets that compute in the browser (static/*.js), so they
-work in JupyterLab and, from the widget state myst-nb saves into the page, on the static site.
+"""The book's interactive figures: anywidgets that compute in the browser, so they work in
+JupyterLab and, from the widget state myst-nb saves into the page, on the static site.
 
-A chapter shows one with a hidden-input cell, e.g. `dose_accumulation()`. The parameters are
-synced traits, so in a live notebook the figure's current state can be read from Python. The
-pure model functions, mirrored in the ES modules, are in `quizzes.figures.models`.
+Each figure's ES module (static/src, bundled with the shared mount helper into
+quizzes/static/dist) draws the plot. A chapter shows one with a hidden-input cell, e.g.
+`dose_accumulation()`. The parameters are synced traits, so in a live notebook the figure's
+current state can be read from Python. The pure model functions, mirrored in the ES modules,
+are in `quizzes.figures.models`.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from .. import frontend
 from . import models
 
 STATIC = Path(__file__).parent / "static"
 CSS = STATIC / "figures.css"
+frontend.ensure_built()  # before anywidget reads the modules below
 
 __all__ = [
     "ConcentrationResponse",
@@ -33,7 +37,7 @@ class DoseAccumulation(anywidget.AnyWidget):
     """Relative concentration over repeated doses of a short, an intermediate and a long
     half-life drug (one compartment, instant absorption, first-order elimination)."""
 
-    _esm = STATIC / "dose.js"
+    _esm = frontend.bundle("dose")
     _css = CSS
 
     short_half_life = traitlets.Float(3.0).tag(sync=True)  # h; triazolam about 1.5–5.5 h
@@ -53,7 +57,7 @@ class DoseAccumulation(anywidget.AnyWidget):
 class Hypnogram(anywidget.AnyWidget):
     """A model night of 30-s epochs; the summary numbers are computed from the epochs shown."""
 
-    _esm = STATIC / "hypnogram.js"
+    _esm = frontend.bundle("hypnogram")
     _css = CSS
 
     night = traitlets.Unicode("young").tag(sync=True)  # a key of `nights`
@@ -79,7 +83,7 @@ class ConcentrationResponse(anywidget.AnyWidget):
     """GABA concentration-response curves (Hill equation, illustrative parameters) alone and
     with a benzodiazepine, a barbiturate, or a benzodiazepine plus flumazenil."""
 
-    _esm = STATIC / "response.js"
+    _esm = frontend.bundle("response")
     _css = CSS
 
     ec50 = traitlets.Float(models.GABA_EC50).tag(sync=True)  # µM, illustrative

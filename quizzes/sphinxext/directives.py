@@ -28,6 +28,13 @@ def bank_dir(env) -> Path:
     return Path(env.srcdir, configured).resolve() if configured else BANK_DIR
 
 
+def toc_order(srcdir) -> dict[str, int]:
+    """Each page's position in the table of contents, by file name ("gaba_receptor": 0, ...)."""
+    toc = Path(srcdir, "_toc.yml")
+    names = re.findall(r"file:\s*(?:\S*/)?(\w+)", toc.read_text()) if toc.exists() else []
+    return {name: k for k, name in reversed(list(enumerate(names)))}
+
+
 def paragraph(*children) -> nodes.paragraph:
     return nodes.paragraph("", "", *children)
 
@@ -93,9 +100,8 @@ class ObjectivesTable(_Generated):
 
     def run(self):
         banks = self.banks()
-        toc = Path(self.env.srcdir, "_toc.yml")
-        order = re.findall(r"file:\s*(?:\S*/)?(\w+)", toc.read_text()) if toc.exists() else []
-        chapters = sorted(banks, key=lambda c: (order.index(c) if c in order else len(order), c))
+        order = toc_order(self.env.srcdir)
+        chapters = sorted(banks, key=lambda c: (order.get(c, len(order)), c))
         container = nodes.container(classes=["objectives-index"])
         for chapter in chapters:
             bank = banks[chapter]
@@ -117,6 +123,7 @@ class ObjectivesTable(_Generated):
                     "",
                     paragraph(*to_nodes(obj.text), nodes.Text(" "), nodes.literal(obj.id, obj.id)),
                     nodes.bullet_list("", nodes.list_item("", assessed)),
+                    ids=[f"objective-{obj.id}"],  # the progress page links here
                 )
             container += [heading, objectives]
         return [container]

@@ -2,6 +2,8 @@
 // first-order elimination. Concentrations are relative (the first dose's peak is 1).
 // The pure functions are exported for the tests; nothing touches `document` at import time.
 
+import { h, mount, nextId, slider, swatch } from "./mount.js";
+
 export const MORNING_HOURS = 10;
 export const DRUGS = [
   { key: "short_half_life", name: "Short", example: "triazolam, about 1.5–5.5 h", min: 1, max: 6, step: 0.5 },
@@ -74,30 +76,6 @@ export function describe(halfLives, interval, days) {
 
 // --- DOM ---------------------------------------------------------------------------------------
 
-const SVGNS = "http://www.w3.org/2000/svg";
-function h(tag, attrs = {}, ...kids) {
-  const el = tag.startsWith("svg:") ? document.createElementNS(SVGNS, tag.slice(4)) : document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
-  el.append(...kids);
-  return el;
-}
-// ids unique across all figures of a page (each module is loaded on its own)
-const nextId = () => `bzf-${(globalThis.__bzfUid = (globalThis.__bzfUid || 0) + 1)}`;
-function slider(label, { min, max, step, value }, format, swatch) {
-  const id = nextId();
-  const input = h("input", { type: "range", id, min, max, step, value });
-  const out = h("output", { for: id });
-  const row = h("div", { class: "bzf-control" }, h("label", { for: id }, ...(swatch ? [swatch, " "] : []), label), out, input);
-  const show = () => (out.textContent = format(Number(input.value)));
-  show();
-  input.addEventListener("input", show);
-  return { row, input };
-}
-function swatch(cls) {
-  return h("svg:svg", { class: "bzf-swatch", viewBox: "0 0 32 12", "aria-hidden": "true" },
-    h("svg:line", { x1: 0, y1: 6, x2: 32, y2: 6, class: cls }));
-}
-
 function render({ model, el }) {
   const days = model.get("days") || 10;
   const hours = days * 24;
@@ -124,8 +102,7 @@ function render({ model, el }) {
       `Dots: ${MORNING_HOURS} h after the first and the last dose. Thin lines: steady-state peak.`),
   );
 
-  let width = 640;
-  function draw() {
+  function draw(width) {
     const halfLives = DRUGS.map((d) => Number(model.get(d.key)));
     const interval = Number(model.get("interval"));
     const W = Math.max(300, Math.min(900, width));
@@ -174,22 +151,13 @@ function render({ model, el }) {
     desc.textContent = describe(halfLives, interval, days);
   }
 
-  const onChange = () => {
-    sliders.forEach((s, i) => (s.input.value = model.get(DRUGS[i].key)));
+  const update = (width) => {
+    sliders.forEach((s, i) => { s.input.value = model.get(DRUGS[i].key); s.show(); });
     tau.input.value = model.get("interval");
-    draw();
+    tau.show();
+    draw(width);
   };
-  const events = ["interval", ...DRUGS.map((d) => d.key)].map((k) => `change:${k}`);
-  events.forEach((e) => model.on(e, onChange));
-  const ro = typeof ResizeObserver === "function" ? new ResizeObserver(() => {
-    const w = Math.round(svg.getBoundingClientRect().width);
-    if (w && Math.abs(w - width) > 4) { width = w; draw(); }
-  }) : null;
-  ro?.observe(root);
-  el.replaceChildren(root);
-  width = Math.round(svg.getBoundingClientRect().width) || width;
-  draw();
-  return () => { events.forEach((e) => model.off(e, onChange)); ro?.disconnect(); root.remove(); };
+  return mount({ model, el, root, svg, events: ["interval", ...DRUGS.map((d) => d.key)], draw: update });
 }
 
 export default { render };

@@ -3,6 +3,8 @@
 // its site) and a barbiturate (larger maximum, direct opening without GABA at high levels).
 // The pure functions are exported for the tests; nothing touches `document` at import time.
 
+import { h, mount, nextId, swatch } from "./mount.js";
+
 export const BARB_MAX_GAIN = 0.8;
 export const BARB_DIRECT_MAX = 0.5;
 export const BARB_DIRECT_K = 5;
@@ -52,18 +54,6 @@ export function describe(params, shown) {
 
 // --- DOM ---------------------------------------------------------------------------------------
 
-const SVGNS = "http://www.w3.org/2000/svg";
-function h(tag, attrs = {}, ...kids) {
-  const el = tag.startsWith("svg:") ? document.createElementNS(SVGNS, tag.slice(4)) : document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
-  el.append(...kids);
-  return el;
-}
-// ids unique across all figures of a page (each module is loaded on its own)
-const nextId = () => `bzf-${(globalThis.__bzfUid = (globalThis.__bzfUid || 0) + 1)}`;
-const swatch = (cls) => h("svg:svg", { class: "bzf-swatch", viewBox: "0 0 32 12", "aria-hidden": "true" },
-  h("svg:line", { x1: 0, y1: 6, x2: 32, y2: 6, class: cls }));
-
 const SLIDERS = [
   { key: "bzd", label: "Benzodiazepine concentration (× its Kd)", min: 0, max: 30, step: 0.5, fmt: (v) => `${v} × Kd` },
   { key: "flumazenil", label: "Flumazenil concentration (× its Ki)", min: 0, max: 100, step: 1, fmt: (v) => `${v} × Ki` },
@@ -102,8 +92,7 @@ function render({ model, el }) {
       "benzodiazepine for its site; the barbiturate raises the maximum and, at high levels, opens the channel without GABA. Dots mark each EC50."),
   );
 
-  let width = 640;
-  function draw() {
+  function draw(width) {
     const params = {
       bzd: Number(model.get("bzd")), flumazenil: Number(model.get("flumazenil")), barbiturate: Number(model.get("barbiturate")),
       ec50: Number(model.get("ec50")), n: Number(model.get("hill")), maxShift: Number(model.get("max_shift")),
@@ -151,17 +140,8 @@ function render({ model, el }) {
     desc.textContent = describe(params, shown);
   }
 
-  const events = ["shown", "bzd", "flumazenil", "barbiturate", "ec50", "hill", "max_shift"].map((k) => `change:${k}`);
-  events.forEach((e) => model.on(e, draw));
-  const ro = typeof ResizeObserver === "function" ? new ResizeObserver(() => {
-    const w = Math.round(svg.getBoundingClientRect().width);
-    if (w && Math.abs(w - width) > 4) { width = w; draw(); }
-  }) : null;
-  ro?.observe(root);
-  el.replaceChildren(root);
-  width = Math.round(svg.getBoundingClientRect().width) || width;
-  draw();
-  return () => { events.forEach((e) => model.off(e, draw)); ro?.disconnect(); root.remove(); };
+  const events = ["shown", "bzd", "flumazenil", "barbiturate", "ec50", "hill", "max_shift"];
+  return mount({ model, el, root, svg, events, draw });
 }
 
 export default { render };

@@ -2,6 +2,8 @@
 // shown. The nights (stage, minutes segments) come from the model; the pure functions are
 // exported for the tests and nothing touches `document` at import time.
 
+import { h, mount, nextId } from "./mount.js";
+
 export const EPOCH_MIN = 0.5;
 export const SLEEP = ["N1", "N2", "N3", "R"];
 export const ROWS = ["W", "R", "N1", "N2", "N3"]; // top to bottom, as hypnograms are drawn
@@ -59,16 +61,6 @@ export function describe(label, st, cursor, stage) {
 
 // --- DOM ---------------------------------------------------------------------------------------
 
-const SVGNS = "http://www.w3.org/2000/svg";
-function h(tag, attrs = {}, ...kids) {
-  const el = tag.startsWith("svg:") ? document.createElementNS(SVGNS, tag.slice(4)) : document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
-  el.append(...kids);
-  return el;
-}
-// ids unique across all figures of a page (each module is loaded on its own)
-const nextId = () => `bzf-${(globalThis.__bzfUid = (globalThis.__bzfUid || 0) + 1)}`;
-
 function render({ model, el }) {
   const nights = model.get("nights");
   const root = h("figure", { class: "bzf", "data-figure": "hypnogram" });
@@ -97,8 +89,7 @@ function render({ model, el }) {
   select.addEventListener("change", () => { model.set("night", select.value); model.save_changes(); });
   range.addEventListener("input", () => { model.set("cursor", Number(range.value)); model.save_changes(); });
 
-  let width = 640;
-  function draw() {
+  function draw(width) {
     const night = nights[model.get("night")] ?? Object.values(nights)[0];
     const hyp = epochs(night.segments);
     const tib = hyp.length * EPOCH_MIN;
@@ -142,17 +133,7 @@ function render({ model, el }) {
     desc.textContent = describe(night.label, sleepStats(hyp), cursor, stage);
   }
 
-  const events = ["change:night", "change:cursor"];
-  events.forEach((e) => model.on(e, draw));
-  const ro = typeof ResizeObserver === "function" ? new ResizeObserver(() => {
-    const w = Math.round(svg.getBoundingClientRect().width);
-    if (w && Math.abs(w - width) > 4) { width = w; draw(); }
-  }) : null;
-  ro?.observe(root);
-  el.replaceChildren(root);
-  width = Math.round(svg.getBoundingClientRect().width) || width;
-  draw();
-  return () => { events.forEach((e) => model.off(e, draw)); ro?.disconnect(); root.remove(); };
+  return mount({ model, el, root, svg, events: ["night", "cursor"], draw });
 }
 
 export default { render };
