@@ -20,13 +20,18 @@ PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 DIST = PACKAGE / "static" / "dist"
 SOURCES = (PACKAGE / "static" / "src", PACKAGE / "figures" / "static" / "src")
-ENTRIES = {
+# widget modules (ES modules, imported by anywidget or by our loader from a Blob URL)
+MODULES = {
     "quiz": PACKAGE / "static" / "src" / "quiz.js",  # the chapter quiz widget
-    "study": PACKAGE / "static" / "src" / "study.js",  # the review and progress pages
     "dose": PACKAGE / "figures" / "static" / "src" / "dose.js",
     "hypnogram": PACKAGE / "figures" / "static" / "src" / "hypnogram.js",
     "response": PACKAGE / "figures" / "static" / "src" / "response.js",
 }
+# page scripts (classic scripts: they run from file:// too, where module scripts are blocked)
+SCRIPTS = {
+    "study": PACKAGE / "static" / "src" / "study.js",  # the review and progress pages
+}
+ENTRIES = {**MODULES, **SCRIPTS}
 # the licence texts of the libraries bundled in, shipped beside the bundles
 LICENSES = {"ts-fsrs.txt": ROOT / "node_modules" / "ts-fsrs" / "LICENSE"}
 # phones a few years old: esbuild lowers newer syntax for them
@@ -72,20 +77,21 @@ def build() -> list[Path]:
     DIST.mkdir(parents=True, exist_ok=True)
     for old in DIST.glob("*.js"):
         old.unlink()
-    command = [
-        str(tool),
-        *(f"{name}={path}" for name, path in ENTRIES.items()),
-        "--bundle",
-        "--format=esm",
-        "--minify",
-        f"--target={TARGET}",
-        "--legal-comments=eof",  # ts-fsrs's licence notice stays in the bundle
-        f"--outdir={DIST}",
-        "--log-level=warning",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    if result.returncode != 0:
-        raise FrontendError(f"esbuild failed:\n{result.stderr}")
+    for entries, form in ((MODULES, "esm"), (SCRIPTS, "iife")):
+        command = [
+            str(tool),
+            *(f"{name}={path}" for name, path in entries.items()),
+            "--bundle",
+            f"--format={form}",
+            "--minify",
+            f"--target={TARGET}",
+            "--legal-comments=eof",  # ts-fsrs's licence notice stays in the bundle
+            f"--outdir={DIST}",
+            "--log-level=warning",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        if result.returncode != 0:
+            raise FrontendError(f"esbuild failed:\n{result.stderr}")
     (DIST / "licenses").mkdir(exist_ok=True)
     for name, source in LICENSES.items():
         shutil.copyfile(source, DIST / "licenses" / name)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 BOOKS = Path(__file__).parent / "books"
 QUIZ_JS_BUDGET = 60 * 1024  # gzipped quiz + widget JavaScript on a page
-PAGE_BUDGET = 900 * 1024  # everything a page loads from the site, gzipped as served
+PAGE_BUDGET = 250 * 1024  # everything a page loads from the site, gzipped as served
 VIEW = "application/vnd.jupyter.widget-view+json"
 STATE_RE = re.compile(
     r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.S
@@ -87,14 +87,21 @@ def _gz(data: bytes) -> int:
 
 
 def local_assets(page: Path, site: Path) -> list[Path]:
+    """Every file of the site a page loads: scripts, stylesheets, icons and the files those
+    stylesheets load (fonts), and the JSON the study pages fetch (data-questions)."""
     html = page.read_text()
+    refs = re.findall(r'(?:src|href|data-questions)="([^"#?]+)(?:\?[^"]*)?"', html)
     out = []
-    for ref in re.findall(r'(?:src|href)="([^"#?]+)(?:\?[^"]*)?"', html):
+    for ref in refs:
         if ref.startswith(("http:", "https:", "//", "mailto:", "data:")) or ref.endswith(".html"):
             continue
         path = (page.parent / ref).resolve()
         if path.is_file() and site.resolve() in path.parents:
             out.append(path)
+            if path.suffix == ".css":
+                for url in re.findall(r'url\("?([^")]+)"?\)', path.read_text()):
+                    if not url.startswith("data:") and (path.parent / url).resolve().is_file():
+                        out.append((path.parent / url).resolve())
     return out
 
 
@@ -115,6 +122,25 @@ def test_every_page_within_weight_budget(built_site):
             _gz(a.read_bytes()) for a in set(local_assets(page, built_site))
         )
         assert total <= PAGE_BUDGET, f"{page.relative_to(built_site)}: {total} bytes"
+
+
+def test_one_stylesheet_and_small_icon_fonts_on_every_page(built_site):
+    """The theme's ten stylesheets and two icon fonts (157 KB and 118 KB) were render-blocking
+    on every page: now one stylesheet, its fonts subset to the icons the book shows, and nothing
+    preloaded."""
+    for page in pages(built_site):
+        html = page.read_text()
+        if page.name == "index.html" and page.parent == built_site:
+            continue  # the root is only a redirect to the start page
+        sheets = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>', html)
+        assert len(sheets) == 1 and "_static/quizzes/site-" in sheets[0], (page, sheets)
+        assert 'rel="preload"' not in html, page
+        assert "fontawesome.js" not in html and "fa-solid-900.woff2" not in html
+    (sheet,) = (built_site / "_static" / "quizzes").glob("site-*.css")
+    fonts = re.findall(r'url\("?([^")]+\.woff2)"?\)', sheet.read_text())
+    assert fonts
+    for font in fonts:
+        assert (sheet.parent / font).stat().st_size < 8 * 1024, font
 
 
 def test_two_builds_give_identical_quiz_markup(built_site, tmp_path):

@@ -4,6 +4,7 @@
 - directives.py: bank data rendered into pages (objectives, objectives index, claims table)
 - study.py: the review and progress pages and the book's questions they read
 - assets.py: our scripts and styles in _static, what each page loads, fixes to the themes
+- styles.py: one stylesheet for every page, trimmed, with its icon fonts subset
 - repository.py: the repository's address, one setting
 - loader.js: renders anywidgets from the widget state saved in a page, with no kernel
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .. import frontend
-from . import assets, execution, repository, study
+from . import assets, execution, repository, study, styles
 from .directives import ClaimsTable, Objectives, ObjectivesTable
 
 
@@ -25,6 +26,9 @@ def _theme_defaults(app: Sphinx, config) -> None:
     context = dict(config.html_context or {})
     context.setdefault("default_mode", "auto")
     config.html_context = context
+    # pydata-sphinx-theme 0.17 fills an unset navbar_persistent with a search field, which puts
+    # an empty header band with a second search box above the book theme's sidebar
+    config.html_theme_options = {**(config.html_theme_options or {}), "navbar_persistent": []}
     # our template overrides (see templates/) are found before the theme's
     config.templates_path = [str(Path(__file__).with_name("templates")), *config.templates_path]
 
@@ -52,6 +56,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("progress", study.Progress)
     app.connect("html-page-context", assets.page_assets)
     app.connect("html-page-context", assets.escape_titles, priority=900)
+    app.connect("html-page-context", styles.page_styles, priority=950)  # after the others
     app.connect("build-finished", assets.write_assets)
-    assets.add_book_css(app)
+    app.connect("build-finished", styles.bundle_styles, priority=600)  # after our assets
+    assets.add_styles(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,7 +27,9 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE.parent / "static"
 LOADER = HERE / "loader.js"
 BOOK_CSS = HERE / "book.css"
-STUDY_FILES = (frontend.bundle("study"), STATIC / "quiz.css", STATIC / "study.css")
+STUDY_SCRIPT = frontend.bundle("study")
+# quiz.css (the review page shows questions) and study.css: part of every page's stylesheet
+STYLES = (STATIC / "quiz.css", STATIC / "study.css")
 LICENSES = frontend.DIST / "licenses"
 VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -55,13 +57,10 @@ def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if VIEW_MIME in body:
         app.add_js_file(asset_name(LOADER), defer="defer")
     if study.is_study_page(body):
-        module, *styles = STUDY_FILES
-        app.add_js_file(asset_name(module), type="module")
-        for css in styles:
-            app.add_css_file(asset_name(css))
         app._quizzes_study_pages = True
-        url = context["pathto"]("_static/" + study.questions_asset(app), 1)
-        context["body"] = body = body.replace(study.QUESTIONS_PLACEHOLDER, html.escape(url))
+        # deferred scripts run in order: the book's questions, then the page script
+        app.add_js_file(study.questions_asset(app), defer="defer")
+        app.add_js_file(asset_name(STUDY_SCRIPT), defer="defer")
     # sphinx-thebe (always on in Jupyter Book 1) writes its config script twice, so every page
     # throws "THEBE_JS_URL has already been declared", and it points at a CDN: we don't use it
     context["script_files"] = [
@@ -94,7 +93,7 @@ def write_assets(app: Sphinx, exception) -> None:
     folder = static / "quizzes"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for source in (LOADER, BOOK_CSS, *STUDY_FILES):
+    for source in (LOADER, BOOK_CSS, STUDY_SCRIPT, *STYLES):
         (static / asset_name(source)).write_bytes(source.read_bytes())
     if getattr(app, "_quizzes_study_pages", False):
         (static / study.questions_asset(app)).write_bytes(study.book_questions(app))
@@ -102,5 +101,6 @@ def write_assets(app: Sphinx, exception) -> None:
         shutil.copytree(LICENSES, folder / "licenses")
 
 
-def add_book_css(app: Sphinx) -> None:
-    app.add_css_file(asset_name(BOOK_CSS))
+def add_styles(app: Sphinx) -> None:
+    for css in (BOOK_CSS, *STYLES):
+        app.add_css_file(asset_name(css))

@@ -1,6 +1,8 @@
 """The review and progress pages: two directives that mark where the page script draws, and the
-book's questions as one JSON file that both pages fetch (written once per build into _static,
-with a content hash in its name, so browsers and the service worker cache it safely).
+book's questions as one file that both pages load (written once per build into _static, with a
+content hash in its name, so browsers and the service worker cache it safely). The file is a
+classic script that sets one global, `bzsleepBook`, to the JSON document below: unlike a fetch
+or a module, a classic script also loads when the book is opened from files on disk.
 
 The chapter pages never carry this file: each chapter's own questions are in its widget state.
 """
@@ -19,9 +21,8 @@ from ..client import client_questions, quiz_seed
 from ..references import source_labels
 from .directives import bank_dir, toc_order
 
-# the directives leave this in the page; the page hook puts the JSON file's address there
-QUESTIONS_PLACEHOLDER = "@QUIZZES_QUESTIONS_URL@"
 FORMAT_VERSION = 1
+STUDY_ROOT = "bzstudy"  # the class of the directives' root element: a page that has one loads
 
 
 class _StudyRoot(SphinxDirective):
@@ -32,7 +33,7 @@ class _StudyRoot(SphinxDirective):
         for path in bank_files(bank_dir(self.env)):
             self.env.note_dependency(str(path))
         html = (
-            f'<div class="bzstudy bzq" {self.attribute} data-questions="{QUESTIONS_PLACEHOLDER}">'
+            f'<div class="{STUDY_ROOT} bzq" {self.attribute}>'
             f'<p class="bzstudy-loading">Loading your progress…</p>'
             f"<noscript><p>{self.fallback}</p></noscript></div>"
         )
@@ -54,7 +55,7 @@ class Progress(_StudyRoot):
 
 
 def is_study_page(body: str) -> bool:
-    return QUESTIONS_PLACEHOLDER in body
+    return f'class="{STUDY_ROOT} bzq"' in body
 
 
 def book_questions(app: Sphinx) -> bytes:
@@ -83,14 +84,18 @@ def book_questions(app: Sphinx) -> bytes:
                 "questions": client_questions(bank, labels, keep_objectives=True),
             }
         )
-    data = json.dumps(
+    document = json.dumps(
         {"version": FORMAT_VERSION, "chapters": chapters}, ensure_ascii=False, separators=(",", ":")
-    ).encode()
+    )
+    # "</" cannot end a script early in a separate file, but U+2028/2029 were not valid in JS
+    # strings before ES2019: escape them to keep the file a script on older phones
+    document = document.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    data = f"globalThis.bzsleepBook={document};\n".encode()
     app._quizzes_book_questions = data
     return data
 
 
 def questions_asset(app: Sphinx) -> str:
-    """The JSON file's name under _static (with its content hash)."""
+    """The questions file's name under _static (with its content hash)."""
     digest = hashlib.sha256(book_questions(app)).hexdigest()[:10]
-    return f"quizzes/questions-{digest}.json"
+    return f"quizzes/questions-{digest}.js"

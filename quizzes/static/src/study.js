@@ -1,7 +1,8 @@
 // The review page (questions due now, spaced by FSRS) and the progress page (per chapter and
-// objective; export, import, reset). Loaded only on those two pages. Both read the whole book's
-// questions from one JSON file the build writes (fetched once, then cached like any asset) and
-// the progress store the chapter quizzes write.
+// objective; export, import, reset). Loaded only on those two pages, as a classic script after
+// the book's questions (a script the build writes that sets globalThis.bzsleepBook, cached like
+// any asset), so both pages work from files on disk too. They read and write the progress store
+// the chapter quizzes write.
 
 import { inline } from "./markup.js";
 import { h, renderQuestion } from "./question.js";
@@ -10,15 +11,15 @@ import { cardJSON, dueAt, replay } from "./schedule.js";
 
 const NEW_BATCH = 5; // "study new questions" adds this many
 
-async function loadBook(root) {
-  const url = new URL(root.dataset.questions, document.baseURI);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  const book = await response.json();
-  const siteRoot = new URL("../../", url); // the file lives in _static/quizzes/
+/** The site's root: Sphinx writes the path from this page to it on <html>. */
+const siteRoot = () => new URL(document.documentElement.dataset.content_root ?? "./", document.baseURI);
+
+function loadBook() {
+  const book = globalThis.bzsleepBook;
+  if (!book || !Array.isArray(book.chapters)) throw new Error("the book's questions did not load");
   const questions = new Map();
   for (const chapter of book.chapters) {
-    chapter.url = new URL(chapter.href, siteRoot).href;
+    chapter.url = new URL(chapter.href, siteRoot()).href;
     for (const q of chapter.questions) questions.set(q.id, { chapter: chapter.chapter, hash: q.hash, question: q, info: chapter });
   }
   return { chapters: book.chapters, questions };
@@ -102,7 +103,7 @@ function review(root, book, store) {
         store.record(id, { chapter: info.chapter, hash: q.hash, response, correct, ...how });
       },
       clear: () => {},
-      sourceLink: (text) => h("a", { href: new URL("../../book/references.html", new URL(root.dataset.questions, document.baseURI)).href }, text),
+      sourceLink: (text) => h("a", { href: new URL("book/references.html", siteRoot()).href }, text),
       checked: (question, correct) => {
         const entry = store.get(id);
         const nextDue = dueAt(entry);
@@ -153,7 +154,7 @@ function review(root, book, store) {
 function progress(root, book, store) {
   const status = h("p", { class: "bzp-status", role: "status" });
   const tables = h("div", { class: "bzp-tables" });
-  const objectivesUrl = new URL("../../book/objectives.html", new URL(root.dataset.questions, document.baseURI)).href;
+  const objectivesUrl = new URL("book/objectives.html", siteRoot()).href;
 
   const draw = () => {
     const entries = store.questions();
@@ -264,12 +265,12 @@ function progress(root, book, store) {
 
 // --- start --------------------------------------------------------------------------------------
 
-async function start() {
+function start() {
   const root = document.querySelector("[data-review], [data-progress]");
   if (!root) return;
   let book;
   try {
-    book = await loadBook(root);
+    book = loadBook();
   } catch (err) {
     console.warn("could not load the book's questions", err);
     root.replaceChildren(h("p", { role: "status" }, "The book's questions could not be loaded. Reload the page to try again."));
