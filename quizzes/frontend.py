@@ -30,6 +30,8 @@ MODULES = {
 # page scripts (classic scripts: they run from file:// too, where module scripts are blocked)
 SCRIPTS = {
     "study": PACKAGE / "static" / "src" / "study.js",  # the review and progress pages
+    "offline": PACKAGE / "static" / "src" / "offline.js",  # registers the service worker
+    "sw": PACKAGE / "static" / "src" / "sw.js",  # the worker (Workbox adds its precache list)
 }
 ENTRIES = {**MODULES, **SCRIPTS}
 # the licence texts of the libraries bundled in, shipped beside the bundles

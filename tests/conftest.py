@@ -137,9 +137,14 @@ def watched(browser):
     """Yield a factory: watched(width=..., color_scheme=...) -> Watched (phone width by default)."""
     contexts = []
 
-    def make(width: int = 390, height: int = 844, color_scheme: str = "light") -> Watched:
+    def make(
+        width: int = 390, height: int = 844, color_scheme: str = "light", **options
+    ) -> Watched:
+        # the site's service worker would serve later pages from its precache; tests of the
+        # offline site (test_offline.py) allow it, the rest see the site as a plain site
+        options.setdefault("service_workers", "block")
         context = browser.new_context(
-            viewport={"width": width, "height": height}, color_scheme=color_scheme
+            viewport={"width": width, "height": height}, color_scheme=color_scheme, **options
         )
         contexts.append(context)
         return Watched(context)

@@ -5,6 +5,7 @@
 - study.py: the review and progress pages and the book's questions they read
 - assets.py: our scripts and styles in _static, what each page loads, fixes to the themes
 - styles.py: one stylesheet for every page, trimmed, with its icon fonts subset
+- offline.py: the web app manifest and the service worker (Workbox) that precaches the site
 - repository.py: the repository's address, one setting
 - loader.js: renders anywidgets from the widget state saved in a page, with no kernel
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .. import frontend
-from . import assets, execution, repository, study, styles
+from . import assets, execution, offline, repository, study, styles
 from .directives import ClaimsTable, Objectives, ObjectivesTable
 
 
@@ -42,6 +43,10 @@ def setup(app: Sphinx) -> dict:
     # the folder of question banks the directives read, relative to the book (default: the
     # package's own quizzes/bank); a fixture book points it at its own banks
     app.add_config_value("quizzes_banks", "", "env", types=[str])
+    # the installable site: the folder of its app icons (relative to the book; without it, no
+    # manifest and no service worker) and the short name under an installed icon
+    app.add_config_value("quizzes_app_icons", "", "html", types=[str])
+    app.add_config_value("quizzes_app_short_name", "", "html", types=[str])
     app.connect("config-inited", _bundles)
     app.connect("config-inited", _theme_defaults)
     app.connect("config-inited", repository.configure)
@@ -57,7 +62,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", assets.page_assets)
     app.connect("html-page-context", assets.escape_titles, priority=900)
     app.connect("html-page-context", styles.page_styles, priority=950)  # after the others
+    app.connect("html-page-context", offline.head_links, priority=400)  # before page_assets
     app.connect("build-finished", assets.write_assets)
     app.connect("build-finished", styles.bundle_styles, priority=600)  # after our assets
+    app.connect("build-finished", offline.write_offline, priority=700)  # after every file
     assets.add_styles(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

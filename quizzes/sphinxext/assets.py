@@ -28,6 +28,7 @@ STATIC = HERE.parent / "static"
 LOADER = HERE / "loader.js"
 BOOK_CSS = HERE / "book.css"
 STUDY_SCRIPT = frontend.bundle("study")
+OFFLINE_SCRIPT = frontend.bundle("offline")
 # quiz.css (the review page shows questions) and study.css: part of every page's stylesheet
 STYLES = (STATIC / "quiz.css", STATIC / "study.css")
 LICENSES = frontend.DIST / "licenses"
@@ -87,13 +88,13 @@ def escape_titles(app: Sphinx, pagename, templatename, context, doctree) -> None
 
 
 def write_assets(app: Sphinx, exception) -> None:
-    if exception or app.builder.format != "html":
+    if exception or app.builder.name != "html":  # the site, not the PDF's single page
         return
     static = Path(app.outdir, "_static")
     folder = static / "quizzes"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for source in (LOADER, BOOK_CSS, STUDY_SCRIPT, *STYLES):
+    for source in (LOADER, BOOK_CSS, STUDY_SCRIPT, OFFLINE_SCRIPT, *STYLES):
         (static / asset_name(source)).write_bytes(source.read_bytes())
     if getattr(app, "_quizzes_study_pages", False):
         (static / study.questions_asset(app)).write_bytes(study.book_questions(app))

@@ -167,7 +167,7 @@ def _fonts(css: str, out: Path) -> str:
 
 def bundle_styles(app: Sphinx, exception) -> None:
     names = getattr(app, "_quizzes_styles", None)
-    if exception or app.builder.format != "html" or not names:
+    if exception or app.builder.name != "html" or not names:  # the site, not the PDF
         return
     out = Path(app.outdir)
     folder = out / BUNDLE_DIR
