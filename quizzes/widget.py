@@ -5,6 +5,10 @@ works in JupyterLab and, from the widget state myst-nb saves into the page, in t
 with no kernel. With a kernel, the page syncs the student's answers and the score back into
 read-only traits. Every check is also kept in the browser's progress store, which the site's
 review page schedules from; review itself is a feature of the site, not of the notebook.
+
+The quiz's mime bundle also carries its printed form as text/html: the chapter's worksheet
+(quizzes.export.worksheet, the renderer `assemble` uses). A front end that renders widgets
+shows the quiz; the book's PDF edition prints the worksheet.
 """
 
 from __future__ import annotations
@@ -47,6 +51,20 @@ class Quiz(anywidget.AnyWidget):
             seed=quiz_seed(bank.chapter),
             **kwargs,
         )
+        self._bank = bank
+
+    def worksheet(self) -> str:
+        """The quiz as a worksheet for pen and paper (its answers are in the answer key)."""
+        from .export.worksheet import chapter_sheet, worksheet_fragment
+
+        return worksheet_fragment(chapter_sheet(self._bank), self._bank.chapter)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        return {**data, "text/html": self.worksheet()}, metadata
 
     @property
     def total(self) -> int:

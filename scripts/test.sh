@@ -10,5 +10,7 @@ if ! command -v chromium >/dev/null && [ -z "${CHROMIUM:-}" ]; then
     echo "note: no Chromium found; browser tests will be skipped (set CHROMIUM=/path)" >&2
   fi
 fi
+source scripts/_pdf_packages.sh
+pdf_packages   # the PDF edition's build and tests
 python -m quizzes check
 exec python -m pytest "$@"

@@ -464,3 +464,11 @@ def test_modules_import_without_a_document():
     assert got == "function"
     for module in ("hypnogram.js", "response.js"):
         assert js(module, "out = typeof m.default.render;") == "function"
+
+
+def test_the_night_choices_keep_their_order_through_a_cached_build():
+    """A saved widget state can come back with sorted keys (nbformat sorts JSON): the Night
+    choices follow night_order, not the order of the nights' keys."""
+    state = hypnogram().get_state()
+    assert state["night_order"] == ["young", "older", "benzodiazepine"]
+    assert list(json.loads(json.dumps(state["nights"], sort_keys=True))) != state["night_order"]

@@ -1,4 +1,8 @@
-"""Printable worksheets and answer keys: standalone HTML with print CSS and no network assets.
+"""Printable worksheets and answer keys: standalone HTML with print CSS and no network assets,
+and the same questions as fragments for the book's PDF edition. One renderer: the standalone
+pages (`worksheet_html`, `answer_key_html`, used by `assemble`) and the fragments
+(`worksheet_fragment`, `answer_key_body`, used by the chapter quizzes and the answer-key
+appendix) are made of the same `worksheet_body` and `answer_key_body`.
 
 Options, ordering items and the right-hand column of a matching question are shuffled with a
 generator seeded by the quiz seed and the question id, so a worksheet and its key always agree
@@ -10,10 +14,12 @@ from __future__ import annotations
 import html
 import random
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 
+from ..client import quiz_seed
+from ..model import Bank
 from ._common import Item
 from ._text import bounds, inline_html, number_text, one_line, to_html
 
@@ -77,6 +83,12 @@ def present(items: Sequence[Item], seed: int) -> list[Shown]:
     return shown
 
 
+def chapter_sheet(bank: Bank) -> list[Shown]:
+    """A chapter's whole quiz as the book prints it: every question in bank order, shuffled with
+    the chapter's quiz seed, so its worksheet and its part of the answer key agree."""
+    return present([Item(bank, q) for q in bank.questions], quiz_seed(bank.chapter))
+
+
 def instruction(q) -> str:
     return {
         "single": "Choose one answer.",
@@ -115,20 +127,26 @@ def _page(title: str, subtitle: str, body: list[str]) -> str:
     )
 
 
-def _question_open(s: Shown) -> list[str]:
+def _question_open(s: Shown, heading: str = "h2") -> list[str]:
     q = s.q
     return [
         f'<section class="question" data-question-id="{html.escape(q.id)}">',
-        f'<h2><span class="number">{s.number}.</span> {inline_html(one_line(q.stem))}</h2>',
+        f'<{heading}><span class="number">{s.number}.</span> '
+        f"{inline_html(one_line(q.stem))}</{heading}>",
         f'<p class="instruction">{instruction(q)}</p>',
     ]
 
 
-def worksheet_html(shown: Sequence[Shown], title: str, seed: int) -> str:
-    body = ['<div class="student"><span>Name</span><span>Date</span></div>']
+STUDENT = '<div class="student"><span>Name</span><span>Date</span></div>'
+
+
+def worksheet_body(shown: Sequence[Shown], heading: str = "h2") -> list[str]:
+    """The questions laid out for pen and paper: a box per option, a line with the unit, numbered
+    slots for an order, two columns to match. `heading` is the element of each stem."""
+    body = []
     for s in shown:
         q = s.q
-        body += _question_open(s)
+        body += _question_open(s, heading)
         if q.type in ("single", "multiple"):
             box = "○" if q.type == "single" else "☐"
             body.append('<ol class="choices">')
@@ -157,20 +175,53 @@ def worksheet_html(shown: Sequence[Shown], title: str, seed: int) -> str:
             body += [f"<li><b>{lab}.</b> {inline_html(one_line(t))}</li>" for lab, t in s.right]
             body.append("</ol></div>")
         body.append("</section>")
+    return body
+
+
+def worksheet_html(shown: Sequence[Shown], title: str, seed: int) -> str:
     subtitle = f"Worksheet · {len(shown)} questions · version {seed}"
-    return _page(title, subtitle, body)
+    return _page(title, subtitle, [STUDENT, *worksheet_body(shown)])
 
 
-def answer_key_html(shown: Sequence[Shown], title: str, seed: int) -> str:
-    body = [
+def worksheet_fragment(shown: Sequence[Shown], chapter: str, heading: str = "h4") -> str:
+    """A chapter's worksheet as one element for a page of the book (the quiz's printed form):
+    the same questions as `worksheet_html`, with a pointer to the answer-key appendix."""
+    key = f"answer-key-{chapter}"
+    return "\n".join(
+        [
+            f'<div class="quiz-worksheet" data-worksheet="{html.escape(chapter)}">',
+            f'<p class="worksheet-intro">Worksheet: {len(shown)} questions. The answers, with '
+            f'explanations and sources, are in the <a href="#{html.escape(key)}">answer key</a>.'
+            "</p>",
+            STUDENT,
+            *worksheet_body(shown, heading),
+            "</div>",
+        ]
+    )
+
+
+def key_table(shown: Sequence[Shown]) -> list[str]:
+    """Question numbers and their keyed answers, for marking at a glance."""
+    return [
         '<table class="summary"><thead><tr><th scope="col">Question</th>'
-        '<th scope="col">Answer</th></tr></thead><tbody>'
+        '<th scope="col">Answer</th></tr></thead><tbody>',
+        *(f"<tr><td>{s.number}</td><td>{html.escape(s.key)}</td></tr>" for s in shown),
+        "</tbody></table>",
     ]
-    body += [f"<tr><td>{s.number}</td><td>{html.escape(s.key)}</td></tr>" for s in shown]
-    body.append("</tbody></table>")
+
+
+def answer_key_body(
+    shown: Sequence[Shown],
+    heading: str = "h2",
+    sources: Callable[[Shown], str] | None = None,
+) -> list[str]:
+    """Every question with its keyed answer, the options marked right or wrong with their
+    feedback, the explanation and where the question comes from. `sources`, when given, makes
+    the HTML that names a question's sources (placed after the explanation)."""
+    body = []
     for s in shown:
         q = s.q
-        body += _question_open(s)
+        body += _question_open(s, heading)
         body.append(f'<p class="answer"><strong>Answer:</strong> {html.escape(s.key)}</p>')
         if q.type in ("single", "multiple"):
             body.append('<ol class="choices">')
@@ -202,10 +253,16 @@ def answer_key_html(shown: Sequence[Shown], title: str, seed: int) -> str:
             ]
             body.append("</tbody></table>")
         body.append(f'<div class="explanation">{to_html(q.explanation)}</div>')
+        if sources is not None:
+            body.append(sources(s))
         body.append(
             f'<p class="meta">{html.escape(q.id)} · {html.escape(s.item.bank.title)} · '
             f"objectives: {html.escape(', '.join(q.objectives))} · {q.level}</p>"
         )
         body.append("</section>")
+    return body
+
+
+def answer_key_html(shown: Sequence[Shown], title: str, seed: int) -> str:
     subtitle = f"Answer key · {len(shown)} questions · version {seed}"
-    return _page(f"{title}: answer key", subtitle, body)
+    return _page(f"{title}: answer key", subtitle, [*key_table(shown), *answer_key_body(shown)])

@@ -6,6 +6,10 @@ quizzes/static/dist) draws the plot. A chapter shows one with a hidden-input cel
 `dose_accumulation()`. The parameters are synced traits, so in a live notebook the figure's
 current state can be read from Python. The pure model functions, mirrored in the ES modules,
 are in `quizzes.figures.models`.
+
+Each figure also draws itself as static SVG from those functions (`static()`, quizzes.figures.svg)
+and puts it in its mime bundle as text/html: what the PDF edition prints, and what a page shows
+until the live figure renders (or where widgets never render).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import anywidget
 import traitlets
 
 from .. import frontend
-from . import models
+from . import models, svg
 
 STATIC = Path(__file__).parent / "static"
 CSS = STATIC / "figures.css"
@@ -33,7 +37,22 @@ __all__ = [
 ]
 
 
-class DoseAccumulation(anywidget.AnyWidget):
+class _StaticFallback:
+    """The figure's static drawing as the text/html of its mime bundle, beside the widget view
+    (a page or front end that renders widgets shows the view; the others show the drawing)."""
+
+    def static(self) -> svg.StaticFigure:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        return {**data, "text/html": self.static().html()}, metadata
+
+
+class DoseAccumulation(_StaticFallback, anywidget.AnyWidget):
     """Relative concentration over repeated doses of a short, an intermediate and a long
     half-life drug (one compartment, instant absorption, first-order elimination)."""
 
@@ -53,8 +72,18 @@ class DoseAccumulation(anywidget.AnyWidget):
             for name in ("short", "intermediate", "long")
         }
 
+    def static(self) -> svg.StaticFigure:
+        return svg.responsive(
+            svg.dose_accumulation,
+            self.short_half_life,
+            self.intermediate_half_life,
+            self.long_half_life,
+            self.interval,
+            self.days,
+        )
 
-class Hypnogram(anywidget.AnyWidget):
+
+class Hypnogram(_StaticFallback, anywidget.AnyWidget):
     """A model night of 30-s epochs; the summary numbers are computed from the epochs shown."""
 
     _esm = frontend.bundle("hypnogram")
@@ -63,6 +92,11 @@ class Hypnogram(anywidget.AnyWidget):
     night = traitlets.Unicode("young").tag(sync=True)  # a key of `nights`
     cursor = traitlets.Float(90.0).tag(sync=True)  # minutes after lights out
     nights = traitlets.Dict(default_value=models.NIGHTS).tag(sync=True)
+    # the order of the Night choices: a saved widget state can come back with its keys sorted
+    # (jupyter-cache stores notebooks through nbformat, which sorts JSON keys)
+    night_order = traitlets.List(traitlets.Unicode(), default_value=list(models.NIGHTS)).tag(
+        sync=True
+    )
 
     @traitlets.validate("night")
     def _valid_night(self, proposal):
@@ -78,8 +112,11 @@ class Hypnogram(anywidget.AnyWidget):
     def stats(self) -> dict:
         return models.sleep_stats(self.epochs)
 
+    def static(self) -> svg.StaticFigure:
+        return svg.responsive(svg.hypnogram, self.night, self.cursor, self.nights)
 
-class ConcentrationResponse(anywidget.AnyWidget):
+
+class ConcentrationResponse(_StaticFallback, anywidget.AnyWidget):
     """GABA concentration-response curves (Hill equation, illustrative parameters) alone and
     with a benzodiazepine, a barbiturate, or a benzodiazepine plus flumazenil."""
 
@@ -106,6 +143,18 @@ class ConcentrationResponse(anywidget.AnyWidget):
             ec50=self.ec50,
             n=self.hill,
             max_shift=self.max_shift,
+        )
+
+    def static(self) -> svg.StaticFigure:
+        return svg.responsive(
+            svg.concentration_response,
+            self.bzd,
+            self.flumazenil,
+            self.barbiturate,
+            self.ec50,
+            self.hill,
+            self.max_shift,
+            tuple(self.shown),
         )
 
 

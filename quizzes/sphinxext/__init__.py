@@ -7,6 +7,8 @@
 - styles.py: one stylesheet for every page, trimmed, with its icon fonts subset
 - offline.py: the web app manifest and the service worker (Workbox) that precaches the site
 - repository.py: the repository's address, one setting
+- pdf.py: the PDF edition (sphinx-simplepdf's builder): title page, contents, answer key
+- figures.py: an interactive figure's static drawing on the page until the live one renders
 - loader.js: renders anywidgets from the widget state saved in a page, with no kernel
 """
 
@@ -17,7 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .. import frontend
-from . import assets, execution, offline, repository, study, styles
+from . import assets, execution, figures, offline, pdf, repository, study, styles
 from .directives import ClaimsTable, Objectives, ObjectivesTable
 
 
@@ -67,4 +69,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", styles.bundle_styles, priority=600)  # after our assets
     app.connect("build-finished", offline.write_offline, priority=700)  # after every file
     assets.add_styles(app)
+    pdf.setup(app)
+    figures.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -72,6 +72,11 @@
         const model = makeModel(state);
         await widget.initialize?.({ model });
         await widget.render({ model, el });
+        // a static form saved beside the view (a figure's drawing, sphinxext/figures.py) was
+        // shown until now: the live widget replaces it
+        for (const old of view.parentElement.querySelectorAll(":scope > [data-widget-fallback]")) {
+          old.remove();
+        }
       } catch (err) {
         console.error("could not render a widget", err);
       }

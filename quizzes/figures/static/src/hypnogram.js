@@ -70,7 +70,8 @@ function render({ model, el }) {
 
   const selId = nextId();
   const select = h("select", { id: selId },
-    ...Object.entries(nights).map(([key, n]) => { const o = h("option", { value: key }); o.textContent = n.label; return o; }));
+    ...(model.get("night_order") ?? Object.keys(nights)).filter((key) => key in nights)
+      .map((key) => { const o = h("option", { value: key }); o.textContent = nights[key].label; return o; }));
   select.value = model.get("night");
   const curId = nextId();
   const range = h("input", { type: "range", id: curId, min: 0, step: 5, value: model.get("cursor") });
@@ -90,7 +91,7 @@ function render({ model, el }) {
   range.addEventListener("input", () => { model.set("cursor", Number(range.value)); model.save_changes(); });
 
   function draw(width) {
-    const night = nights[model.get("night")] ?? Object.values(nights)[0];
+    const night = nights[model.get("night")] ?? nights[(model.get("night_order") ?? Object.keys(nights))[0]];
     const hyp = epochs(night.segments);
     const tib = hyp.length * EPOCH_MIN;
     range.max = String(tib);
