@@ -109,13 +109,21 @@ def bank_files(bank_dir: Path = BANK_DIR) -> list[Path]:
     return sorted(bank_dir.glob("*.yml"))
 
 
-@cache
 def load_bank(chapter: str, bank_dir: Path = BANK_DIR) -> Bank:
-    """The validated bank of a chapter (what the widget and the exports use)."""
+    """The validated bank of a chapter (what the widget and the exports use).
+
+    Parsed once per version of the file: a contributor who edits a bank and re-runs a cell in
+    JupyterLab sees the edit, without re-parsing every bank on every call."""
     path = bank_dir / f"{chapter}.yml"
     if not path.exists():
         known = ", ".join(p.stem for p in bank_files(bank_dir)) or "none"
         raise FileNotFoundError(f"no question bank {path} (known banks: {known})")
+    stat = path.stat()
+    return _parsed(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parsed(path: Path, mtime_ns: int, size: int) -> Bank:  # the file's version is the key
     return parse_bank(path)[0]
 
 

@@ -42,9 +42,13 @@ def check_quizzes(app: Sphinx, env, docnames: list[str]) -> None:
         raise QuizError(f"{lines}\n(run `python -m quizzes check` for every check of the banks)")
 
 
-def fingerprint() -> str:
-    """A hash of everything a saved widget state is made from: banks, front end, Python."""
+def fingerprint(banks: Path | None = None) -> str:
+    """A hash of everything a saved widget state is made from: banks (the package's, and the
+    book's own folder of banks if it has one), front end, Python."""
     digest = hashlib.sha256()
+    if banks is not None and banks.is_dir():
+        for path in sorted(banks.glob("*.yml")):
+            digest.update(path.name.encode() + path.read_bytes())
     for path in sorted(PACKAGE.rglob("*")):
         if (
             path.suffix in {".py", ".js", ".css", ".yml", ".html"}
@@ -67,7 +71,8 @@ def invalidate_stale_widgets(app: Sphinx) -> None:
     # widget state. When the package changed, drop the cache and re-read every chapter.
     cache = Path(app.env.mystnb_config.execution_cache_path)
     stamp = _stamp_file(app)
-    app.quizzes_fingerprint = fingerprint()
+    banks = Path(app.srcdir, app.config.quizzes_banks) if app.config.quizzes_banks else None
+    app.quizzes_fingerprint = fingerprint(banks)
     app.quizzes_changed = not stamp.exists() or stamp.read_text() != app.quizzes_fingerprint
     if app.quizzes_changed and cache.exists():
         shutil.rmtree(cache)
