@@ -55,8 +55,11 @@ def source_labels(bib: Path = BOOK_BIB) -> dict[str, str]:
     labels = {}
     for key, entry in parse_file(str(bib)).entries.items():
         people = entry.persons.get("author") or entry.persons.get("editor") or []
-        names = [" ".join(p.last_names) for p in people]
-        if len(names) > 2:
+        # "de Mendonça", not "Mendonça"; BibTeX's "and others" means a list cut short
+        names = [" ".join(p.prelast_names + p.last_names) for p in people]
+        cut_short = bool(names) and names[-1] == "others"
+        names = names[:-1] if cut_short else names
+        if len(names) > 2 or (names and cut_short):
             who = f"{names[0]} et al."
         elif names:
             who = " & ".join(names)
@@ -64,6 +67,6 @@ def source_labels(bib: Path = BOOK_BIB) -> dict[str, str]:
             who = entry.fields.get("organization") or entry.fields.get("publisher") or ""
             who = who or entry.fields.get("title", key)
         who = who.replace("{", "").replace("}", "")
-        year = entry.fields.get("year", "")
+        year = entry.fields.get("year", "").replace("--", "–")  # "2006--": a database since 2006
         labels[key] = f"{who} {year}".strip()
     return labels
