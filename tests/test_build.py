@@ -6,6 +6,7 @@ import gzip
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -68,18 +69,102 @@ def test_every_bank_is_shown_by_a_chapter(built_site):
         assert f'"quiz_id": "{chapter}"' in state or f'"quiz_id":"{chapter}"' in state
 
 
+# every attribute through which a page makes the browser fetch something (links a reader
+# follows, <a href>, are not fetches; <link> is, whatever its rel, except these)
+LOADING_ATTRIBUTES = {
+    "script": ("src",),
+    "link": ("href", "imagesrcset"),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
+}
+NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license", "help", "search"}
+EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
+CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])([^"')\s]+)""", re.I)
+
+
+class _Loads(HTMLParser):
+    """Every URL a page would fetch: from loading attributes, inline styles and <style>."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        rel = set((values.get("rel") or "").lower().split())
+        for name in LOADING_ATTRIBUTES.get(tag, ()):
+            if tag == "link" and rel and rel <= NOT_FETCHED_LINKS:
+                continue
+            for url in re.split(r",\s*", values.get(name) or ""):
+                if url.strip():
+                    self.urls.append((f"<{tag} {name}>", url.strip().split()[0]))
+        for url in CSS_URL.findall(values.get("style") or ""):
+            self.urls.append((f"<{tag} style>", url))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.urls += [("<style>", url) for url in CSS_URL.findall(data)]
+
+
 def test_nothing_is_loaded_from_outside_the_site(built_site):
-    external = re.compile(r'<(script|link|img|iframe)\b[^>]*(src|href)="(https?:)?//', re.I)
+    """No page, and no stylesheet of the site, fetches anything from another host: the site
+    works offline and tells no third party who reads it."""
     for page in pages(built_site):
         html = page.read_text()
-        for match in external.finditer(html):
-            tag = html[match.start() : html.index(">", match.start()) + 1]
-            # <link rel="canonical"> style metadata would be allowed; assets are not
-            assert 'rel="stylesheet"' not in tag and match.group(1).lower() != "script", (
-                f"{page.relative_to(built_site)} loads {tag}"
-            )
+        parser = _Loads()
+        parser.feed(html)
+        external = [(where, url) for where, url in parser.urls if EXTERNAL.match(url)]
+        assert external == [], f"{page.relative_to(built_site)} loads {external}"
         assert "THEBE_JS_URL" not in html
         assert "require.min.js" not in html and "html-manager" not in html
+    for sheet in built_site.rglob("*.css"):
+        external = [u for u in CSS_URL.findall(sheet.read_text()) if EXTERNAL.match(u)]
+        assert external == [], f"{sheet.relative_to(built_site)} loads {external}"
+
+
+def test_the_load_check_sees_every_way_a_page_fetches():
+    """The check above is only as good as its parser: each of these fetches must be caught."""
+    fetches = [
+        '<script src="https://cdn.example/x.js"></script>',
+        '<link rel="stylesheet" href="//cdn.example/x.css">',
+        '<link rel="preload" as="font" href="https://cdn.example/f.woff2">',
+        '<link rel="icon" href="https://cdn.example/i.png">',
+        '<img src="https://cdn.example/a.png">',
+        '<img src="a.png" srcset="a2.png 2x, https://cdn.example/a3.png 3x">',
+        '<picture><source srcset="https://cdn.example/a.webp"></picture>',
+        '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+        '<video poster="https://cdn.example/p.jpg"></video>',
+        '<object data="https://cdn.example/o.svg"></object>',
+        '<svg><image href="https://cdn.example/i.png"/></svg>',
+        '<svg><use xlink:href="https://cdn.example/s.svg#a"/></svg>',
+        '<div style="background: url(https://cdn.example/b.png)"></div>',
+        "<style>@import 'https://fonts.example/css';</style>",
+        '<style>.a { background: url("//cdn.example/b.png") }</style>',
+    ]
+    for snippet in fetches:
+        parser = _Loads()
+        parser.feed(snippet)
+        assert any(EXTERNAL.match(url) for _, url in parser.urls), snippet
+    harmless = '<a href="https://example.org">x</a><link rel="canonical" href="https://x.org/">'
+    parser = _Loads()
+    parser.feed(harmless)
+    assert parser.urls == []
 
 
 def _gz(data: bytes) -> int:

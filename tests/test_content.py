@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -108,24 +109,66 @@ def test_case_study_table_is_sound_data():
             )
 
 
+def plain(html: str) -> str:
+    """Text of an HTML fragment, entities decoded, whitespace collapsed, apostrophes straight
+    (Sphinx's smart quotes curl them)."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("’", "'").split())
+
+
 @pytest.mark.slow
-def test_objectives_index_lists_every_objective_with_its_questions(built_site):
+def test_objectives_index_lists_each_question_under_its_objectives(built_site):
+    """Each objective's entry shows its text, "assessed by N" and exactly its questions, in bank
+    order, with their type and level; each chapter heading counts its questions."""
     html = (built_site / "book" / "objectives.html").read_text()
-    text = re.sub(r"<[^>]+>", " ", html)
     for bank in load_banks().values():
+        heading = re.search(
+            rf'href="{bank.chapter}\.html#[\w-]+">(?:(?!</a>).)*</a></strong> \((\d+) questions\)',
+            html,
+        )
+        assert heading and int(heading.group(1)) == len(bank.questions), bank.chapter
         for objective in bank.objectives:
-            assert objective.id in text, objective.id
-            for q in bank.questions:
-                if objective.id in q.objectives:
-                    assert q.id in text, (objective.id, q.id)
+            entry = re.search(
+                rf'<li id="objective-{objective.id}">(.*?)(?=<li id="objective-|</ol>)', html, re.S
+            )
+            assert entry, objective.id
+            text = plain(entry.group(1))
+            assessing = [q for q in bank.questions if objective.id in q.objectives]
+            shown = ", ".join(f"{q.id} ({q.type}, {q.level})" for q in assessing)
+            assert text.startswith(" ".join(objective.text.split())), objective.id
+            assert text.endswith(f"{objective.id} assessed by {len(assessing)}: {shown}"), (
+                objective.id,
+                text,
+            )
 
 
 @pytest.mark.slow
-def test_case_study_page_renders_every_claim(built_site):
+def test_case_study_page_renders_each_claim_with_its_verdict_fact_and_sources(built_site):
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(BOOK / "references.bib")).entries
     html = (built_site / "book" / "critical_appraisal.html").read_text()
+    table = html[html.index('<table class="claims-table') :]
+    table = table[: table.index("</table>")]
+    rendered = {}
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S):
+        cells = re.findall(r"<td>(.*?)</td>", tr, re.S)
+        rendered[plain(cells[0])] = cells
     rows = yaml.safe_load((BOOK / "data" / "case_study_claims.yml").read_text())
+    assert list(rendered) == [r["id"] for r in rows]
     for row in rows:
-        assert f">{row['id']}<" in html
+        _, claim, verdict, fact, sources = rendered[row["id"]]
+        quoted = " ".join(row["claim"].split()).replace("...", "…")
+        assert plain(claim) == f"“{quoted}”", row["id"]
+        assert verdict.strip() == f"<p><strong>{row['verdict']}</strong></p>", row["id"]
+        fact_text = plain(fact).replace("“", '"').replace("”", '"')
+        assert fact_text == " ".join(row["fact"].split()).replace("...", "…"), row["id"]
+        # one citation per source, each linking to its entry on the references page
+        cited = re.findall(r'href="references.html#[^"]+" title="([^"]*)"', sources)
+        assert len(cited) == len(row["sources"]), row["id"]
+        for key, title in zip(row["sources"], cited, strict=True):
+            expected = entries[key].fields["title"].replace("{", "").replace("}", "")
+            # the references page writes titles in sentence case
+            assert " ".join(expected.split()).lower() in unescape(title).lower(), (row["id"], key)
     assert html.count('class="bzq"') == 0  # the quiz is rendered in the browser, not baked in
 
 

@@ -86,9 +86,7 @@ def ids_in(fmt: str, data: bytes) -> list[str]:
 
 def run(command: str, cwd: Path) -> subprocess.CompletedProcess:
     args = shlex.split(command)
-    return subprocess.run(
-        [sys.executable, *args[1:]], cwd=cwd, capture_output=True, timeout=300
-    )
+    return subprocess.run([sys.executable, *args[1:]], cwd=cwd, capture_output=True, timeout=300)
 
 
 def same_questions(found: list[str], expected: list[str]) -> None:

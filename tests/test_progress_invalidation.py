@@ -22,7 +22,10 @@ BOOKS = Path(__file__).parent / "books"
 
 # one edit per question, each of a different part (the fixture's bank says which is which)
 EDITS = {
-    "e-stem": ("stem: Which colour is the sky on a clear day?", "stem: What colour is a clear sky?"),
+    "e-stem": (
+        "stem: Which colour is the sky on a clear day?",
+        "stem: What colour is a clear sky?",
+    ),
     "e-option": ("      - text: Nine\n", "      - text: Fifteen\n"),
     "e-correct": (
         "      - text: Four\n        correct: true\n",
@@ -78,8 +81,7 @@ def test_after_a_rebuild_edited_questions_are_unanswered_and_the_rest_kept(tmp_p
     first = build_book(book, book)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     site = book / "_build" / "html"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -106,9 +108,10 @@ def test_after_a_rebuild_edited_questions_are_unanswered_and_the_rest_kept(tmp_p
             root = page.locator(f'[data-quiz-question="{qid}"]')
             assert root.get_attribute("data-quiz-state") == "unanswered", qid
             assert root.locator("input:checked").count() == 0, qid
-        assert page.locator(f'[data-quiz-question="{KEPT}"]').get_attribute(
-            "data-quiz-state"
-        ) == "correct"
+        assert (
+            page.locator(f'[data-quiz-question="{KEPT}"]').get_attribute("data-quiz-state")
+            == "correct"
+        )
         stem = page.locator('[data-quiz-question="e-stem"] .bzq-stem').inner_text()
         assert stem == "What colour is a clear sky?"
         assert "Fifteen" in page.locator('[data-quiz-question="e-option"]').inner_text()

@@ -28,10 +28,16 @@ def repo_copy(tmp_path_factory, built_site) -> Path:
     developer's installed .venv and node_modules, and the execution cache of the session's
     build so the chapters are not executed again."""
     copy = tmp_path_factory.mktemp("repo") / "repo"
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -138,10 +144,16 @@ def test_binder_post_build_installs_a_working_quiz(tmp_path):
     binder/postBuild from the repository root. Afterwards a notebook can show a quiz, whose
     front-end bundle postBuild made."""
     copy = tmp_path / "repo"
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         if (ROOT / name).is_file():
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
@@ -150,15 +162,24 @@ def test_binder_post_build_installs_a_working_quiz(tmp_path):
     subprocess.run([shutil.which("python3") or "python3", "-m", "venv", env_dir], check=True)
     path = f"{env_dir / 'bin'}:{os.environ['PATH']}"
     built = subprocess.run(
-        ["bash", "binder/postBuild"], cwd=copy, env={**os.environ, "PATH": path},
-        capture_output=True, text=True, timeout=1200,
+        ["bash", "binder/postBuild"],
+        cwd=copy,
+        env={**os.environ, "PATH": path},
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     shown = subprocess.run(
-        [env_dir / "bin" / "python", "-c",
-         "from quizzes import quiz; q = quiz('gaba_receptor'); "
-         "print(len(q.questions), 'export default' in q._esm or 'export{' in q._esm)"],
-        cwd=tmp_path, capture_output=True, text=True,
+        [
+            env_dir / "bin" / "python",
+            "-c",
+            "from quizzes import quiz; q = quiz('gaba_receptor'); "
+            "print(len(q.questions), 'export default' in q._esm or 'export{' in q._esm)",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert shown.returncode == 0, shown.stderr[-3000:]
     count, has_module = shown.stdout.split()

@@ -12,10 +12,12 @@ from quizzes.references import BOOK_BIB, bib_keys, source_labels
 ENTRIES = r"""
 @article{one, author = {Ashton, Heather}, title = {T}, year = {2002}}
 @article{two, author = {Sigel, Erwin and Steinmann, Michael E.}, title = {T}, year = {2012}}
-@article{three, author = {Möhler, H. and Fritschy, J. M. and Rudolph, U.}, title = {T}, year = {2002}}
+@article{three, author = {Möhler, H. and Fritschy, J. M. and Rudolph, U.},
+  title = {T}, year = {2002}}
 @article{cut, author = {Borbély, A. A. and others}, title = {T}, year = {1985}}
 @article{cut2, author = {Rudolph, U. and Crestani, F. and others}, title = {T}, year = {1999}}
-@article{von, author = {de Mendonça, Felipe and Souza, Laura and Silva, Anderson}, title = {T}, year = {2023}}
+@article{von, author = {de Mendonça, Felipe and Souza, Laura and Silva, Anderson},
+  title = {T}, year = {2023}}
 @misc{org, organization = {U.S. Food and Drug Administration}, title = {T}, year = {2016}}
 @misc{braced, author = {{American Geriatrics Society}}, title = {T}, year = {2023}}
 @book{edited, editor = {Slowik, J. M.}, title = {StatPearls}, year = {2024}}
@@ -59,7 +61,7 @@ def test_a_book_without_a_bibliography_gets_no_labels(tmp_path):
 def test_bib_keys_give_the_line_each_entry_starts_on(bib):
     keys = bib_keys(bib)
     assert list(keys) == list(EXPECTED)
-    assert keys["one"] == 2 and keys["undated"] == 13
+    assert keys["one"] == 2 and keys["cut"] == 6 and keys["undated"] == 15
 
 
 def test_no_label_in_the_book_names_others_as_an_author():
