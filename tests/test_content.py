@@ -92,21 +92,34 @@ def test_glossary_is_complete_and_every_term_is_used():
     assert unused == [], f"glossary terms no chapter uses: {unused}"
 
 
+CLAIMS = yaml.safe_load((BOOK / "data" / "case_study_claims.yml").read_text())
+# the case-study post is kept beside the repository, not in it (we quote it, we do not publish it)
+SEED_ARTICLE = ROOT.parent / "shared" / "reference" / "seed-article.txt"
+
+
 def test_case_study_table_is_sound_data():
-    rows = yaml.safe_load((BOOK / "data" / "case_study_claims.yml").read_text())
-    seed = ROOT.parent / "shared" / "reference" / "seed-article.txt"
-    post = " ".join(seed.read_text().split()) if seed.exists() else None
-    assert len(rows) >= 10
-    assert len({r["id"] for r in rows}) == len(rows)
-    for row in rows:
+    assert len(CLAIMS) >= 10
+    assert len({r["id"] for r in CLAIMS}) == len(CLAIMS)
+    for row in CLAIMS:
         assert row["verdict"] in VERDICTS, row["id"]
         assert row["sources"] and all(k in KEYS for k in row["sources"]), row["id"]
         assert len(row["claim"].split()) <= 25, f"{row['id']}: quote only short claims"
-        if post and row["verdict"] != "omission":
-            quote = row["claim"].replace("...", "…").split("…")
-            assert all(" ".join(part.split()).strip(" .") in post for part in quote), (
-                f"{row['id']}: quote not found word for word in the post"
-            )
+
+
+@pytest.mark.skipif(
+    not SEED_ARTICLE.exists(),
+    reason=f"the case-study post is not at {SEED_ARTICLE} (it lives beside the repository, "
+    "in ../shared, not in it): the quotes cannot be checked against it here",
+)
+def test_case_study_quotes_the_post_word_for_word():
+    post = " ".join(SEED_ARTICLE.read_text().split())
+    for row in CLAIMS:
+        if row["verdict"] == "omission":  # what the post leaves out has no quote
+            continue
+        quote = row["claim"].replace("...", "…").split("…")
+        assert all(" ".join(part.split()).strip(" .") in post for part in quote), (
+            f"{row['id']}: quote not found word for word in the post"
+        )
 
 
 def plain(html: str) -> str:
@@ -153,9 +166,8 @@ def test_case_study_page_renders_each_claim_with_its_verdict_fact_and_sources(bu
     for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S):
         cells = re.findall(r"<td>(.*?)</td>", tr, re.S)
         rendered[plain(cells[0])] = cells
-    rows = yaml.safe_load((BOOK / "data" / "case_study_claims.yml").read_text())
-    assert list(rendered) == [r["id"] for r in rows]
-    for row in rows:
+    assert list(rendered) == [r["id"] for r in CLAIMS]
+    for row in CLAIMS:
         _, claim, verdict, fact, sources = rendered[row["id"]]
         quoted = " ".join(row["claim"].split()).replace("...", "…")
         assert plain(claim) == f"“{quoted}”", row["id"]

@@ -4,7 +4,6 @@ fonts and metadata, and Debian's pdftotext (poppler) for the text and where each
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ from quizzes.markup import to_plain
 from quizzes.pdf import APPENDIX, ROOT, WEB_ONLY, PdfBuildError, build, pdf_toc
 
 from conftest import ROOT as BOOK
+from conftest import require
 
 pytestmark = pytest.mark.slow
 
@@ -53,11 +53,7 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="session")
 def pdftotext() -> str:
     tool = shutil.which("pdftotext")
-    if tool is None:
-        reason = "Debian's pdftotext is missing (apt-get install poppler-utils)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require(tool, "Debian's pdftotext is missing (apt-get install poppler-utils)")
     return tool
 
 

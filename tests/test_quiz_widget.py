@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import traitlets
 
 from quizzes.widget import Quiz
 
+from conftest import ROOT, require
 from test_banks import VALID, make_book
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -59,9 +57,9 @@ def test_unknown_bank_names_the_known_ones(tmp_path):
         Quiz("nope", bank_dir=bank_dir)
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js not installed")
 def test_front_end_core_under_node():
     """The grading, shuffling and storage core of quiz.js, with Node's own test runner."""
+    require(shutil.which("node"), "Node.js is not installed (the project needs Node 20)")
     result = subprocess.run(
         ["node", "--test", "tests/js/"], capture_output=True, text=True, cwd=ROOT
     )
