@@ -42,6 +42,33 @@ def test_second_build_executes_nothing(tmp_path):
     assert "executed 42" in (book / "_build/html/intro.html").read_text()
 
 
+def missing_assets(site: Path) -> list[str]:
+    """Local files that some page of the site links or loads but that are not there."""
+    missing = []
+    for page in pages(site):
+        for ref in re.findall(r'(?:src|href)="([^"#?]+)[^"]*"', page.read_text()):
+            if ref.startswith(("http:", "https:", "//", "mailto:", "data:")):
+                continue
+            if not (page.parent / ref).resolve().exists():
+                missing.append(f"{page.relative_to(site)}: {ref}")
+    return missing
+
+
+def test_rebuilding_without_changes_or_with_one_keeps_every_asset(tmp_path):
+    """A second `jupyter-book build` that rewrites no page, and a third that rewrites one (as
+    the live preview does on every save), leave every page's stylesheet, fonts and scripts."""
+    book = copy_book("edits", tmp_path)
+    site = book / "_build" / "html"
+    for step in ("first", "unchanged", "one page edited"):
+        if step == "one page edited":
+            (book / "intro.md").write_text((book / "intro.md").read_text() + "\nOne more line.\n")
+        result = build_book(book, book)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert missing_assets(site) == [], step
+        assert list((site / "_static" / "quizzes").glob("site-*.css")), step
+    assert "One more line." in (site / "intro.html").read_text()
+
+
 def test_a_cell_that_raises_fails_the_build_naming_chapter_and_cell(tmp_path):
     book = copy_book("raises", tmp_path)
     result = build_book(book, book)

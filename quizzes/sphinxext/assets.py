@@ -58,7 +58,6 @@ def page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if VIEW_MIME in body:
         app.add_js_file(asset_name(LOADER), defer="defer")
     if study.is_study_page(body):
-        app._quizzes_study_pages = True
         # deferred scripts run in order: the book's questions, then the page script
         app.add_js_file(study.questions_asset(app), defer="defer")
         app.add_js_file(asset_name(STUDY_SCRIPT), defer="defer")
@@ -92,12 +91,19 @@ def write_assets(app: Sphinx, exception) -> None:
         return
     static = Path(app.outdir, "_static")
     folder = static / "quizzes"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    for source in (LOADER, BOOK_CSS, STUDY_SCRIPT, OFFLINE_SCRIPT, *STYLES):
+    folder.mkdir(parents=True, exist_ok=True)
+    # replace our own files of earlier builds; the folder also holds the stylesheet and fonts
+    # that styles.py made, which a build that rewrote no page does not make again
+    sources = (LOADER, BOOK_CSS, STUDY_SCRIPT, OFFLINE_SCRIPT, *STYLES)
+    for stem, suffix in [(p.stem, p.suffix) for p in sources] + [("questions", ".js")]:
+        for old in folder.glob(f"{stem}-*{suffix}"):
+            old.unlink()
+    shutil.rmtree(folder / "licenses", ignore_errors=True)
+    for source in sources:
         (static / asset_name(source)).write_bytes(source.read_bytes())
-    if getattr(app, "_quizzes_study_pages", False):
-        (static / study.questions_asset(app)).write_bytes(study.book_questions(app))
+    # always, not only when a study page was written: an incremental build (the live preview)
+    # rewrites changed pages only, and the review page it did not rewrite still loads this file
+    (static / study.questions_asset(app)).write_bytes(study.book_questions(app))
     if LICENSES.is_dir():  # the licences of what the bundles include
         shutil.copytree(LICENSES, folder / "licenses")
 

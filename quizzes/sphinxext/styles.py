@@ -174,6 +174,7 @@ def bundle_styles(app: Sphinx, exception) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     joined = folder / "site.joined.css"
     joined.write_text(_join(out, names), encoding="utf-8")
+    earlier_fonts = set(folder.glob("*.woff2"))
     try:
         css = _fonts(_minify(_purge(joined, out)), out)
     finally:
@@ -181,6 +182,9 @@ def bundle_styles(app: Sphinx, exception) -> None:
     name = f"{BUNDLE_DIR}/site-{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
     for old in folder.glob("site-*.css"):
         old.unlink()
+    for old in earlier_fonts:  # subsets of earlier builds this stylesheet no longer names
+        if old.name not in css:
+            old.unlink()
     (out / name).write_text(css, encoding="utf-8")
     # every page, rewritten or not in this build, links this build's stylesheet
     for page in out.rglob("*.html"):
