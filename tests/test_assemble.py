@@ -20,6 +20,7 @@ from quizzes.export._common import load_all
 from quizzes.export.assemble import FILES
 
 BANKS = Path(__file__).resolve().parent / "fixtures" / "export" / "banks"
+FIXTURES_EDGE = BANKS.parent / "edge"
 ALL = ["--tag", "alpha-1", "--tag", "alpha-2", "--tag", "beta-1", "--tag", "beta-2"]
 
 
@@ -320,3 +321,129 @@ def test_no_tag_count_larger_than_the_book_is_refused(tmp_path, capsys):
         "error: --count 99 is larger than the pool: 11 questions are in the banks\n"
     )
     assert not (tmp_path / "x").exists()
+
+
+# --- reviewed output, byte for byte ---------------------------------------------------------------
+
+GOLDEN = Path(__file__).resolve().parent / "fixtures" / "export" / "golden" / "assemble"
+
+
+def test_assignment_files_are_the_reviewed_files(tmp_path, capsys):
+    """Every file of one assignment, compared with files read through by hand: the keys agree
+    with the shuffled labels (ordering d, c, a, b; matching 1 → c, 2 → a, 3 → b), the numeric
+    band is 5 ± 0.5, and the page names the command that regenerates it. The stylesheet is the
+    package's print.css, checked on its own below."""
+    args = ["--chapter", "alpha_sleep", "--tag", "alpha-1", "--tag", "alpha-2"]
+    out = tmp_path / "out"
+    assert run(out, *args, seed=7, count=6, title="Week 3: sleep & stages") == 0
+    assert capsys.readouterr().out == f"wrote 6 questions to {out}\n"
+    css = (Path(__file__).resolve().parent.parent / "quizzes/export/print.css").read_text()
+    for name in FILES:
+        got = (out / name).read_text(encoding="utf-8")
+        if name.endswith(".html"):
+            assert got.count(f"<style>\n{css}</style>") == 1, name
+            got = got.replace(f"<style>\n{css}</style>", "<style>\n(print.css)</style>")
+        assert got == (GOLDEN / name).read_text(encoding="utf-8"), name
+
+
+def test_a_chapters_printed_quiz_and_its_answer_key_are_the_reviewed_fragments():
+    from quizzes.export.worksheet import answer_key_body, chapter_sheet, worksheet_fragment
+
+    shown = chapter_sheet(load_all(BANKS)["beta_drugs"])
+    assert worksheet_fragment(shown, "beta_drugs") + "\n" == (
+        GOLDEN / "chapter-worksheet.html"
+    ).read_text(encoding="utf-8")
+    body = answer_key_body(shown, "h4", sources=lambda s: f'<p class="sources">{s.q.id}</p>')
+    assert "\n".join(body) + "\n" == (GOLDEN / "chapter-answer-key.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_pdf_assignment_names_pdf_in_its_command(tmp_path, monkeypatch):
+    """The PDF step itself needs Chromium (test_pdf_worksheet_and_answer_key); here it is
+    replaced, to check what the assignment records of it."""
+    from quizzes.export import pdf
+
+    monkeypatch.setattr(
+        pdf, "html_to_pdf", lambda files: {n.replace(".html", ".pdf"): b"%PDF" for n in files}
+    )
+    out = tmp_path / "out"
+    assert run(out, "--tag", "beta-1", "--pdf", count=2, seed=3) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*FILES, "answer-key.pdf", "worksheet.pdf"]
+    )
+    assert (out / "worksheet.pdf").read_bytes() == b"%PDF"
+    assert "--seed 3 --title 'Week 3 quiz' --pdf --out DIR" in (out / "quiz.md").read_text()
+
+
+def test_the_same_seed_gives_the_same_quiz_in_every_version():
+    """An assignment page prints the command that regenerates it; the quiz it gives must not
+    change under the educator. Chapters alternate, and within a chapter its objectives."""
+    banks = load_all(BANKS)
+    assert [i.id for i in assemble(banks, [], 6, 1)] == [
+        "beta-matching",  # beta-2
+        "alpha-single",  # alpha-1
+        "beta-numeric",  # beta-1
+        "alpha-numeric",  # alpha-2
+        "beta-multiple",  # beta-2
+        "alpha-ordering",  # alpha-1
+    ]
+
+
+def test_a_pool_too_small_is_described_by_what_chose_it():
+    from quizzes.export import UsageError
+
+    banks = load_all(BANKS)
+    for args, message in [
+        ((["alpha-1", "beta-1"], 99, 1), "6 questions match --tag alpha-1 beta-1"),
+        (([], 99, 1, "alpha_sleep"), "6 questions are in chapter 'alpha_sleep'"),
+        (([], 99, 1), "11 questions are in the banks"),
+    ]:
+        with pytest.raises(UsageError) as caught:
+            assemble(banks, *args)
+        assert str(caught.value) == f"--count 99 is larger than the pool: {message}"
+
+
+def test_letters_run_on_past_z():
+    from quizzes.export.worksheet import label
+
+    assert [label(k) for k in (0, 25, 26, 27, 51, 52)] == ["a", "z", "aa", "ab", "az", "ba"]
+
+
+def test_slugs_of_titles():
+    from quizzes.export.assemble import slug
+
+    assert slug("¿Week 3: Sleep & Stages?") == "week-3-sleep-stages"
+    assert slug("!!!") == "quiz"
+
+
+def test_an_option_without_feedback_has_none_in_the_key():
+    from quizzes.export.worksheet import answer_key_body, present
+
+    banks = load_all(FIXTURES_EDGE)
+    (shown,) = present([i for i in select(banks) if i.id == "edge-fine"], 1)
+    lines = [x for x in answer_key_body([shown]) if x.startswith("<li")]
+    assert sorted(x.rsplit("</b> ", 1)[1] for x in lines) == ["No</li>", "Yes</li>"]
+
+
+def test_a_numeric_question_without_a_unit_in_the_page(tmp_path):
+    from quizzes.export.assemble import myst_page
+    from quizzes.export.worksheet import present
+
+    (item,) = [i for i in select(load_all(BANKS)) if i.id == "beta-numeric-neg"]
+    page = myst_page(present([item], 1), "T", 1, "cmd")
+    assert "\nAnswer: \\_\\_\\_\\_\\_\\_\n" in page  # no trailing space where a unit would be
+    assert "\n**\\-2 (accept -2 to -2)**\n" in page  # a leading "-" would start a list
+
+
+def test_write_assignment_writes_the_four_files_and_keeps_text_as_typed(tmp_path):
+    from quizzes.export import UsageError, write_assignment
+
+    selection = assemble(load_all(BANKS), ["beta-1"], 2, 5)
+    write_assignment(selection, "Schlaf – Woche 3", 5, tmp_path / "out")  # no PDF unless asked
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(FILES)
+    record = (tmp_path / "out" / "selection.json").read_text(encoding="utf-8")
+    assert '"title": "Schlaf – Woche 3"' in record
+    with pytest.raises(UsageError) as caught:
+        write_assignment(selection, " ", 5, tmp_path / "other")
+    assert str(caught.value) == "--title must not be empty"

@@ -362,3 +362,327 @@ def test_load_keeps_line_numbers_with_the_fast_parser(tmp_path):
     assert located.line(("questions", 0, "options", 1, "feedback")) == 16
     assert located.data["questions"][1]["answer"] == 5
     assert located.data["questions"][0]["options"][0]["correct"] is True
+
+
+# --- what the messages and keys promise, pinned (mutation testing: benchmarks/mutation.py) ---
+
+
+def test_content_hash_is_pinned():
+    """Readers' saved progress is keyed by this hash: a new hashing (key order, escaping of
+    non-ASCII text) would silently reset every reader's progress, so the value is fixed here."""
+    from quizzes.model import SingleChoice
+
+    q = SingleChoice.model_validate(
+        {
+            "id": "demo-hash",
+            "type": "single",
+            "level": "recall",
+            "objectives": ["demo-1"],
+            "stem": "Which unit is µM?",
+            "options": [
+                {"text": "micromolar – µM", "correct": True},
+                {"text": "millimolar", "feedback": "That is mM."},
+            ],
+            "explanation": "µ is micro.",
+            "sources": ["known2020"],
+        }
+    )
+    assert q.content_hash() == "6e5ef2902ade"
+
+
+def test_options_differing_only_in_case_and_spacing_are_repeats(tmp_path):
+    broken = VALID.replace("      - text: Wrong", "      - text: '  RIGHT '")
+    assert problems(tmp_path, {"demo": broken}) == [
+        "demo.yml:12: questions[0].options: option repeated: 'RIGHT'"
+    ]
+    # "Maße" (measures) and "Masse" (mass) are different words, though both are "MASSE" in capitals
+    fine = VALID.replace("      - text: Right", "      - text: Maße").replace(
+        "      - text: Wrong", "      - text: Masse"
+    )
+    (tmp_path / "fine").mkdir()
+    assert problems(tmp_path / "fine", {"demo": fine}) == []
+
+
+def test_a_missing_question_type_is_named(tmp_path):
+    broken = VALID.replace("    type: numeric\n", "")
+    assert problems(tmp_path, {"demo": broken}) == [
+        "demo.yml:19: questions[1].type: missing; expected one of "
+        "single, multiple, numeric, ordering, matching"
+    ]
+
+
+def test_a_bank_with_no_fields_at_all(tmp_path):
+    bank_dir = make_book(tmp_path, {"demo": "{}\n"})
+    with pytest.raises(BankError) as caught:
+        parse_bank(bank_dir / "demo.yml")
+    assert [str(p).split("demo.yml:")[1] for p in caught.value.problems] == [
+        "1: chapter: required field missing",
+        "1: objectives: required field missing",
+        "1: questions: required field missing",
+        "1: title: required field missing",
+    ]
+    assert str(caught.value) == "\n".join(str(p) for p in caught.value.problems)
+    assert str(caught.value).count("\n") == 3  # one problem a line
+
+
+def test_problems_are_sorted_by_line_then_field(tmp_path):
+    broken = VALID.replace("    level: application\n", "    level: expert\n").replace(
+        "title: Demo", "title: ''"
+    )
+    found = problems(tmp_path, {"demo": broken})
+    assert [p.split(":")[1] for p in found] == ["2", "21"]
+    assert found[1].startswith("demo.yml:21: questions[1].level: Input should be 'recall'")
+
+
+def test_a_renamed_chapter_is_reported_at_its_line(tmp_path):
+    moved = VALID.replace("chapter: demo\ntitle: Demo\n", "title: Demo\nchapter: demo\n")
+    assert problems(tmp_path, {"renamed": moved}) == [
+        "renamed.yml:2: chapter: must equal the file name 'renamed'"
+    ]
+
+
+def test_a_folder_of_banks_loads_from_that_folder(tmp_path):
+    from quizzes.banks import load_banks
+
+    bank_dir = make_book(tmp_path, {"demo": VALID})
+    assert list(load_banks(bank_dir)) == ["demo"]
+    assert load_banks(bank_dir)["demo"].question("demo-numeric").answer == 5
+
+
+def test_no_bibliography_is_one_problem_and_sources_go_unchecked(tmp_path):
+    bank_dir = make_book(tmp_path, {"demo": VALID.replace("known2020", "anything1999")})
+    (tmp_path / "book" / "references.bib").unlink()
+    found = check(tmp_path, bank_dir)
+    assert [(p.path, p.line, p.field, p.message) for p in found] == [
+        (tmp_path / "book" / "references.bib", 1, "(file)", "references.bib not found")
+    ]
+
+
+def test_bibliography_problems_and_bank_problems_are_all_reported_in_file_order(tmp_path):
+    bank_dir = make_book(tmp_path, {"demo": VALID.replace("demo-1]", "demo-9]", 1)})
+    (tmp_path / "book" / "references.bib").write_text(BIB + "\n@misc{nobody,\n  title = {T},\n}\n")
+    (tmp_path / "book" / "ch.md").write_text('\n\n\nquiz("nope")\n')
+    found = [(p.path.name, p.line, p.field) for p in check(tmp_path, bank_dir)]
+    assert found == [  # by path ("bank/" before "book/"), then line
+        ("demo.yml", 4, "objectives[0].id"),
+        ("demo.yml", 10, "questions[0].objectives[0]"),
+        ("ch.md", 4, "quiz"),
+        ("references.bib", 8, "nobody"),
+    ]
+
+
+def test_every_problem_of_every_question_is_reported(tmp_path):
+    # two questions with the same id: both the duplicate and the second's unknown objective count
+    twice = VALID.replace("demo-numeric", "demo-single").replace(
+        "    objectives: [demo-1]\n    stem: How many",
+        "    objectives: [demo-7]\n    stem: How many",
+    )
+    assert problems(tmp_path, {"demo": twice}) == [
+        "demo.yml:4: objectives[0].id: objective 'demo-1' is assessed by 1 question(s); "
+        "each needs at least 2",
+        "demo.yml:19: questions[1].id: duplicate id 'demo-single' (first used at demo.yml:7)",
+        "demo.yml:22: questions[1].objectives[0]: unknown objective 'demo-7'",
+    ]
+
+
+def test_an_unknown_quiz_is_named_on_its_line_with_no_banks_known(tmp_path):
+    from quizzes.checks import unknown_quizzes
+
+    chapter = tmp_path / "ch.md"
+    chapter.write_text('\nµ\nquiz( "nope" )\n', encoding="utf-8")
+    (p,) = unknown_quizzes(chapter, set())
+    assert (p.line, p.field, p.message) == (3, "quiz", "no question bank named 'nope'")
+    (p,) = unknown_quizzes(chapter, {"b", "a"})
+    assert p.message == "no question bank named 'nope' (known banks: a, b)"
+
+
+def test_a_broken_bank_still_counts_as_known_for_the_chapters(tmp_path):
+    bank_dir = make_book(tmp_path, {"demo": VALID.replace("type: single", "type: essay")})
+    (tmp_path / "book" / "ch.md").write_text('quiz("demo")\n')
+    assert [p.field for p in check(tmp_path, bank_dir)] == ["questions[0].type"]
+
+
+def test_length_cue_boundaries():
+    from types import SimpleNamespace as NS
+
+    from quizzes.checks import length_cue
+
+    def q(key, *others):
+        return NS(
+            options=[NS(text="k" * key, correct=True)]
+            + [NS(text="d" * n, correct=False) for n in others]
+        )
+
+    assert length_cue(q(12, 10, 10))  # longest, and 12 = 1.2 × the mean of 10
+    assert not length_cue(q(11, 10, 10))  # longest, but 11 < 12
+    assert not length_cue(q(12, 12, 8))  # as long as a distractor is not the longest
+    assert length_cue(q(24, 10, 30 - 10))  # 24 = 1.2 × 20, the distractors' mean
+
+
+def test_length_cue_needs_four_single_choice_items(tmp_path):
+    cued = [
+        _single(f"cue-{k}", "A keyed answer far longer than the rest", ["A", "B"]) for k in (1, 2)
+    ]
+    # VALID's item and three more: 4 single-choice items, 2 cued (50%): reported
+    fair = _single("fair-1", "Short", ["A little longer one", "Tiny"])
+    (tmp_path / "a").mkdir()
+    (msg,) = problems(tmp_path / "a", {"demo": VALID + fair + cued[0] + cued[1]})
+    assert (
+        "length cue: in 2 of 4 single-choice questions the keyed option is the longest by 1.2x"
+        in msg
+    )
+    assert "(at most 25% may be): cue-1, cue-2" in msg
+
+
+def test_yaml_errors_name_the_file_and_line(tmp_path):
+    from quizzes import _yaml
+
+    path = tmp_path / "demo.yml"
+    path.write_text("a: 1\nb: [2\n")
+    with pytest.raises(_yaml.YamlError) as caught:
+        _yaml.load(path)
+    assert str(caught.value) == f"{path}:3: yaml: expected ',' or ']', but got '<stream end>'"
+    assert (caught.value.path, caught.value.line) == (path, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: 1\ntrue: 2\n", 2, "a key must be a plain name"),
+        ("a: 1\n? [x, y]\n: 2\n", 2, "a key must be a plain name"),
+        ("a: 1\nb: 2\nb: 3\n", 3, "duplicate key 'b'"),
+        ("a: 1\nb: !!int five\n", 2, "'five' is not a valid !!int"),
+        ("a: 1\nb: !!bool maybe\n", 2, "'maybe' is not a valid !!bool"),
+        ("a: 1\nb: !!float x\n", 2, "'x' is not a valid !!float"),
+        (
+            "a: 1\nb: 2020-01-01\n",
+            2,
+            "unsupported tag '!!timestamp': a bank holds only text, "
+            "numbers, true/false, lists and mappings",
+        ),
+    ],
+)
+def test_yaml_values_a_bank_cannot_hold(tmp_path, text, line, message):
+    from quizzes import _yaml
+
+    path = tmp_path / "demo.yml"
+    path.write_text(text)
+    with pytest.raises(_yaml.YamlError) as caught:
+        _yaml.load(path)
+    assert str(caught.value) == f"{path}:{line}: yaml: {message}"
+
+
+def test_yaml_that_is_not_text_is_reported_at_line_1(tmp_path):
+    bank_dir = make_book(tmp_path, {"demo": VALID.replace("Because it is.", "Because\x07 it is.")})
+    (problem,) = check(tmp_path, bank_dir)
+    msg = f"{problem.path.name}:{problem.line}: {problem.field}: {problem.message}"
+    assert msg.startswith("demo.yml:1: (yaml): unacceptable character #x0007")
+
+
+def test_an_empty_yaml_file(tmp_path):
+    from quizzes import _yaml
+
+    path = tmp_path / "empty.yml"
+    path.write_text("# nothing here\n")
+    located = _yaml.load(path)
+    assert (located.path, located.data, located.line(("questions", 0))) == (path, None, 1)
+
+
+def test_a_closed_multiline_string_is_not_blamed_for_a_later_error(tmp_path):
+    # lines 11-12 hold a properly closed quoted string; line 14 has its own mistake
+    broken = VALID.replace(
+        "    stem: Which is right?", '    stem: "Which is\n      right?"'
+    ).replace("      - text: Wrong", "      - text: [Wrong")
+    assert problems(tmp_path, {"demo": broken}) == [
+        "demo.yml:17: (yaml): expected ',' or ']', but got ':'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # an unclosed quote on line 2, closed by the next quote on line 3 where parsing fails
+        (
+            'a: 1\nb: "x\nc: "y"\nd: 4\n',
+            "2: yaml: a quoted string starting here runs on to line 3, where expected <block end>, "
+            "but found '<scalar>': is a closing quote missing?",
+        ),
+        # a quoted string on one line is never the runaway one
+        (
+            'a: 1\nb: "ok"\n  c: 3\n',
+            "3: yaml: expected <block end>, but found '<block mapping start>'",
+        ),
+        # a string over two lines that ends two lines before the mistake is not blamed ...
+        ('a: "x\n  y"\nb: 1\n  c: 3\n', "4: yaml: mapping values are not allowed here"),
+        # ... one that ends on the line before it is (a guess, said as one: "is ... missing?")
+        (
+            'a: "x\n  y"\n  c: 3\n',
+            "1: yaml: a quoted string starting here runs on to line 3, where expected <block end>, "
+            "but found '<block mapping start>': is a closing quote missing?",
+        ),
+        # a string that starts on the mistake's own line comes after it
+        ('a: 1\n- "x\n  y"\n', "2: yaml: expected <block end>, but found '-'"),
+    ],
+)
+def test_where_a_yaml_mistake_is_reported(tmp_path, text, message):
+    from quizzes import _yaml
+
+    path = tmp_path / "demo.yml"
+    path.write_text(text)
+    with pytest.raises(_yaml.YamlError) as caught:
+        _yaml.load(path)
+    assert str(caught.value) == f"{path}:{message}"
+
+
+def test_field_names_read_like_the_bank():
+    from quizzes.banks import field_name
+
+    assert field_name(("questions", 2, "options", 0, "text")) == "questions[2].options[0].text"
+    assert field_name(()) == "(file)"
+
+
+def test_a_question_is_found_by_id(tmp_path):
+    bank = parse_bank(make_book(tmp_path, {"demo": VALID}) / "demo.yml")[0]
+    assert bank.question("demo-numeric").unit == "subunits"
+    with pytest.raises(KeyError, match="demo-nope"):
+        bank.question("demo-nope")
+
+
+def test_an_unknown_bank_names_the_known_ones(tmp_path):
+    from quizzes.banks import load_bank
+
+    with pytest.raises(FileNotFoundError) as caught:
+        load_bank("demo", tmp_path)
+    assert str(caught.value) == f"no question bank {tmp_path / 'demo.yml'} (known banks: none)"
+    other = VALID.replace("chapter: demo", "chapter: other")
+    bank_dir = make_book(tmp_path, {"other": other, "third": other.replace("other", "third")})
+    with pytest.raises(FileNotFoundError) as caught:
+        load_bank("demo", bank_dir)
+    assert str(caught.value).endswith("(known banks: other, third)")
+
+
+def test_a_broken_bank_does_not_hide_the_next_banks_problems(tmp_path):
+    broken = VALID.replace("type: single", "type: essay")
+    other = VALID.replace("chapter: demo", "chapter: other").replace("demo-single", "o-single")
+    other = other.replace("demo-numeric", "o-numeric").replace("demo-1]", "demo-9]", 1)
+    found = problems(tmp_path, {"demo": broken, "other": other})
+    assert [p.split(": ")[0] + ": " + p.split(": ")[1] for p in found] == [
+        "demo.yml:8: questions[0].type",
+        "other.yml:4: objectives[0].id",
+        "other.yml:10: questions[0].objectives[0]",
+    ]
+
+
+def test_problems_point_at_the_id_line_wherever_the_id_is_written(tmp_path):
+    # ids written after other fields: a duplicate question id and an objective no question
+    # assesses are reported at the line of their id, not where their entry starts
+    moved = VALID.replace(
+        "  - id: demo-numeric\n    type: numeric\n", "  - type: numeric\n    id: demo-single\n"
+    ).replace(
+        "    text: Know the demo.\n", "    text: Know the demo.\n  - text: More.\n    id: demo-2\n"
+    )
+    assert problems(tmp_path, {"demo": moved}) == [
+        "demo.yml:7: objectives[1].id: objective 'demo-2' is assessed by 0 question(s); "
+        "each needs at least 2",
+        "demo.yml:22: questions[1].id: duplicate id 'demo-single' (first used at demo.yml:9)",
+    ]

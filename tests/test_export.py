@@ -925,3 +925,236 @@ def test_canvas_matching_credits_add_up_to_exactly_100(n):
     shares = [Decimal(c) for c in credits(n)]
     assert sum(shares) == 100
     assert max(shares) - min(shares) <= Decimal("0.01")
+
+
+# ---------------------------------------------------------------- reviewed output, byte for byte
+
+GOLDEN = FIXTURES / "golden"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("moodle", "moodle.xml"),
+        ("gift", "gift.txt"),
+        ("json", "banks.json"),
+        ("markdown", "answer-key.md"),
+    ],
+)
+def test_export_of_the_fixture_banks_is_the_reviewed_file(fmt, name):
+    """Every element an LMS reads, not only those the parsers above rebuild (Moodle's grading
+    and unit settings, tags, categories; GIFT's escapes; the content hashes that key progress).
+    The files in tests/fixtures/export/golden were read through against the formats and the
+    fixture banks; an intended change to an export updates them in the same commit."""
+    data, skipped = render(fmt, fixture_items())
+    assert skipped == []
+    assert data.decode("utf-8") == (GOLDEN / name).read_text(encoding="utf-8")
+
+
+def test_qti_zip_holds_the_reviewed_files():
+    data, skipped = render("qti", fixture_items())
+    assert skipped == []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        infos = zf.infolist()
+        assert [i.filename for i in infos] == [
+            "alpha_sleep/alpha_sleep.xml",
+            "alpha_sleep/assessment_meta.xml",
+            "beta_drugs/beta_drugs.xml",
+            "beta_drugs/assessment_meta.xml",
+            "imsmanifest.xml",
+        ]
+        for info in infos:
+            assert info.date_time == (2020, 1, 1, 0, 0, 0), info.filename
+            assert info.compress_type == zipfile.ZIP_DEFLATED, info.filename
+            want = (GOLDEN / "qti" / info.filename).read_text(encoding="utf-8")
+            assert zf.read(info).decode("utf-8") == want, info.filename
+
+
+# ---------------------------------------------------------------- writing files, and the messages
+
+
+def test_usage_messages_name_what_is_known():
+    banks = load_all(BANKS)
+    with pytest.raises(
+        Exception, match=r"^unknown chapter 'gamma' \(known: alpha_sleep, beta_drugs\)$"
+    ):
+        select(banks, "gamma")
+    with pytest.raises(
+        Exception,
+        match=r"^unknown tag 'stages': no question in chapter 'beta_drugs' has it as a tag, "
+        r"objective or level$",
+    ):
+        select(banks, "beta_drugs", ["half-life", "stages"])
+    with pytest.raises(
+        Exception, match=r"^unknown tag 'nope': no question has it as a tag, objective or level$"
+    ):
+        select(banks, None, ["nope"])
+
+
+def test_an_invalid_bank_is_named_by_its_first_problem(tmp_path):
+    from quizzes.export import UsageError
+
+    (tmp_path / "demo.yml").write_text("chapter: demo\ntitle: ''\nobjectives: []\nquestions: []\n")
+    with pytest.raises(UsageError) as caught:
+        load_all(tmp_path)
+    path = tmp_path / "demo.yml"
+    assert str(caught.value) == (
+        f"invalid bank {path}:2: title: String should have at least 1 character "
+        "(run `python -m quizzes check`)"
+    )
+    (tmp_path / "demo.yml").unlink()
+    with pytest.raises(UsageError, match=rf"^no question banks \(\*\.yml\) in {tmp_path}$"):
+        load_all(tmp_path)
+
+
+def test_files_are_written_through_a_temporary_file_beside_them_and_readable(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    from quizzes.export._common import write_file, write_folder
+
+    renames = []
+    real = os.replace
+    monkeypatch.setattr(
+        os, "replace", lambda a, b: (renames.append((Path(a), Path(b))), real(a, b))
+    )
+    write_file(tmp_path / "quiz.xml", b"<quiz/>")
+    ((tmp, target),) = renames
+    assert target == tmp_path / "quiz.xml" and tmp.parent == tmp_path
+    assert tmp.name.startswith(".quiz.xml.") and tmp.name.endswith(".tmp")
+    assert stat.S_IMODE((tmp_path / "quiz.xml").stat().st_mode) == 0o644  # not mkstemp's 0o600
+    renames.clear()
+    write_folder(tmp_path / "out", {"a.html": b"a", "b.json": b"b"})
+    ((tmp, target),) = renames  # a new folder arrives in one rename
+    assert target == tmp_path / "out" and tmp.parent == tmp_path
+    assert tmp.name.startswith(".out.") and tmp.name.endswith(".tmp")
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o755
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out").iterdir()} == {
+        "a.html": 0o644,
+        "b.json": 0o644,
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "quiz.xml"]  # nothing left over
+
+
+def test_a_failed_write_leaves_nothing_behind_and_says_why(tmp_path, monkeypatch):
+    import os
+
+    from quizzes.export import UsageError
+    from quizzes.export._common import write_file, write_folder
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(UsageError) as caught:
+        write_file(tmp_path / "quiz.xml", b"<quiz/>")
+    assert str(caught.value) == f"cannot write {tmp_path / 'quiz.xml'}: No space left on device"
+    with pytest.raises(UsageError) as caught:
+        write_folder(tmp_path / "out", {"a.html": b"a"})
+    assert str(caught.value) == f"cannot write {tmp_path / 'out'}: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_is_not_writable_is_refused(tmp_path, monkeypatch):
+    import os
+
+    from quizzes.export import UsageError
+    from quizzes.export._common import write_file, write_folder
+
+    # running as root, every folder is writable: a folder that refuses writing, as os.access says
+    monkeypatch.setattr(os, "access", lambda path, mode: not mode & os.W_OK)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(UsageError) as caught:
+        write_file(tmp_path / "quiz.xml", b"x")
+    assert str(caught.value) == (
+        f"cannot write {tmp_path / 'quiz.xml'}: folder {tmp_path} is not writable"
+    )
+    with pytest.raises(UsageError) as caught:
+        write_folder(tmp_path / "out", {"a": b"a"})
+    assert str(caught.value) == f"cannot write into {tmp_path / 'out'}: folder is not writable"
+    with pytest.raises(UsageError) as caught:
+        write_folder(tmp_path / "new", {"a": b"a"})
+    assert (
+        str(caught.value) == f"cannot write {tmp_path / 'new'}: folder {tmp_path} is not writable"
+    )
+
+
+def test_what_a_format_cannot_hold_is_named_with_the_reason():
+    items = fixture_items(EDGE)
+    assert [str(s) for s in render("gift", items)[1]] == [
+        "skipped edge-arrow: GIFT cannot hold '->' in a matching item: 'A -> B'",
+        "skipped edge-eleven: GIFT has no grade of 100/11 percent for an option",
+    ]
+    assert [str(s) for s in render("moodle", items)[1]] == [
+        "skipped edge-eleven: Moodle has no grade of 100/11 percent for an option"
+    ]
+    # edge-fine has options without feedback: no "#" after them in GIFT
+    gift = render("gift", items)[0].decode()
+    assert "\t=<p>Yes</p>\n\t~<p>No</p>\n" in gift
+
+
+def _multiple(correct: int, wrong: int):
+    from types import SimpleNamespace as NS
+
+    return NS(options=[NS(correct=True)] * correct + [NS(correct=False)] * wrong)
+
+
+def test_multiple_answer_credit_uses_moodles_grades_or_names_the_missing_one():
+    from quizzes.export.moodle import multiple_answer_grades
+
+    assert multiple_answer_grades(_multiple(2, 2)) == ["50", "50", "-50", "-50"]
+    assert multiple_answer_grades(_multiple(1, 2)) == ["100", "-50", "-50"]
+    assert multiple_answer_grades(_multiple(3, 0)) == ["33.33333"] * 3  # nothing wrong to share
+    assert multiple_answer_grades(_multiple(1, 7)) == ["100"] + ["-14.28571"] * 7
+    assert multiple_answer_grades(_multiple(11, 1)) == 11  # no grade of 100/11: 11 named
+    assert multiple_answer_grades(_multiple(1, 11)) == 11
+    assert multiple_answer_grades(_multiple(2, 11)) == 11
+
+
+def test_gift_line_breaks_of_any_kind_are_one_escaped_break():
+    assert escape("a\r\nb\nc") == "a\\nb\\nc"
+
+
+def test_numbers_written_exactly_at_the_edges():
+    from quizzes.export._text import bounds, number_text
+
+    assert number_text(1) == "1"
+    assert number_text(0) == "0"
+    assert number_text(-0.0) == "0"  # never "-0"
+    assert number_text(100) == "100"
+    assert number_text(2.50) == "2.5"
+    assert bounds(1, 1) == ("0", "2")
+    assert bounds(0.5, 0.5) == ("0", "1")
+
+
+def test_the_markdown_entry_of_a_numbered_question_with_two_sources():
+    from quizzes.export.markdown import question_lines
+    from quizzes.model import Numeric
+
+    q = Numeric.model_validate(
+        {
+            "id": "n1",
+            "type": "numeric",
+            "level": "recall",
+            "objectives": ["o"],
+            "stem": "How many?",
+            "answer": 3,
+            "tolerance": 0,
+            "explanation": "Three.",
+            "sources": ["a2020", "b2021"],
+        }
+    )
+    assert question_lines(q, 4) == [
+        "### 4. `n1`",
+        "",
+        "*numeric, recall; objectives: o*",
+        "",
+        "How many?",
+        "",
+        "**Answer:** 3 (accepted within ± 0)",
+        "",
+        "**Explanation:** Three.",
+        "",
+        "**Sources:** a2020, b2021",
+        "",
+    ]

@@ -57,3 +57,25 @@ def test_code_span_holds_any_backticks():
     md = MarkdownIt("commonmark")
     for text in ["plain", "a `tick`", "``double``"]:
         assert md.render(code_span(text)).strip() == f"<p><code>{text}</code></p>"
+
+
+def test_docutils_nodes_hold_the_marks_and_nothing_else():
+    from docutils import nodes
+
+    from quizzes.markup import to_nodes
+
+    made = to_nodes("**a** <b>{{ 7*7 }}</b> *y* `c*d`")
+    assert [type(n) for n in made] == [
+        nodes.strong,
+        nodes.Text,
+        nodes.emphasis,
+        nodes.Text,
+        nodes.literal,
+    ]
+    assert [n.astext() for n in made] == ["a", " <b>{{ 7*7 }}</b> ", "y", " ", "c*d"]
+    assert [n.rawsource for n in made if not isinstance(n, nodes.Text)] == ["a", "y", "c*d"]
+    assert to_nodes("") == []
+
+
+def test_html_keeps_quotes_as_typed():
+    assert to_html('He said "no" & it\'s <fine>') == 'He said "no" &amp; it\'s &lt;fine&gt;'
