@@ -15,3 +15,28 @@ for (const c of cases) {
 test("plain text drops the marks and keeps everything else", () => {
   assert.equal(plain("**x** and *y* and `z` and 2 * 3 and {{ 7*7 }}"), "x and y and z and 2 * 3 and {{ 7*7 }}");
 });
+
+test("inline() builds text nodes and <strong>, <em>, <code>, never HTML", async () => {
+  const { inline } = await import("../../quizzes/static/src/markup.js");
+  // the few document calls inline() makes, recording what it builds
+  const doc = {
+    createDocumentFragment: () => ({ kids: [], append(n) { this.kids.push(n); } }),
+    createTextNode: (text) => ({ text }),
+    createElement: (tag) => ({ tag, textContent: "" }),
+  };
+  const had = globalThis.document;
+  globalThis.document = doc;
+  try {
+    const frag = inline("**a** <b>x</b> *y* `<i>`");
+    assert.deepEqual(frag.kids, [
+      { tag: "strong", textContent: "a" },
+      { text: " <b>x</b> " },
+      { tag: "em", textContent: "y" },
+      { text: " " },
+      { tag: "code", textContent: "<i>" },
+    ]);
+    assert.deepEqual(inline(null).kids, []);
+  } finally {
+    globalThis.document = had;
+  }
+});

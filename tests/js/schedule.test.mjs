@@ -43,3 +43,29 @@ test("due questions are interleaved across chapters, each chapter's oldest first
   ]).map((x) => x.id);
   assert.deepEqual(order, ["a1", "b1", "c1", "a2", "b2", "a3"]);
 });
+
+test("four right answers: due in 62 days, without fuzz (the same date as py-fsrs gives)", () => {
+  const a = [at("2026-01-01T10:00:00.000Z", true), at("2026-01-01T10:10:00.000Z", true), at("2026-01-05T10:10:00.000Z", true), at("2026-01-20T10:10:00.000Z", true)];
+  // worked out with the reference Python scheduler (fsrs 6.3.2, FSRS-6 defaults, no fuzzing)
+  assert.equal(dueAt({ attempts: a }).toISOString(), "2026-03-23T10:10:00.000Z");
+  const card = cardJSON(replay(a));
+  assert.equal(card.due, "2026-03-23T10:10:00.000Z");
+  assert.equal(card.last_review, "2026-01-20T10:10:00.000Z");
+  assert.equal(card.reps, 4);
+  assert.equal(card.lapses, 0);
+  assert.equal(card.scheduled_days, 62);
+});
+
+test("an ungraded attempt does not make a question due, and of two at one moment the later stored counts", () => {
+  const right = at("2026-01-01T10:00:00.000Z", true);
+  const ungraded = { at: "2026-01-02T10:00:00.000Z", correct: null, hint: false, retry: false };
+  assert.equal(dueAt({ attempts: [right, ungraded] }).toISOString(), "2026-01-01T10:10:00.000Z");
+  const wrong = at("2026-01-01T10:00:00.000Z", false);
+  assert.equal(dueAt({ attempts: [right, wrong] }).toISOString(), "2026-01-01T10:00:00.000Z");
+});
+
+test("the latest attempt by time decides, whatever order the attempts are stored in", () => {
+  const wrongLater = at("2026-01-02T10:00:00.000Z", false);
+  const rightEarlier = at("2026-01-01T10:00:00.000Z", true);
+  assert.equal(dueAt({ attempts: [wrongLater, rightEarlier] }).toISOString(), "2026-01-02T10:00:00.000Z");
+});
