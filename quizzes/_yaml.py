@@ -147,7 +147,8 @@ class _Builder:
             return self.constructor.construct_object(node)
         except yaml.constructor.ConstructorError as exc:
             raise YamlError(self.path, node.start_mark.line + 1, str(exc.problem)) from None
-        except (ValueError, KeyError):  # an explicit !!int, !!float or !!bool on other text
+        # an explicit !!int, !!float or !!bool on other text (IndexError: on no text at all)
+        except (ValueError, KeyError, IndexError):
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise YamlError(
                 self.path, node.start_mark.line + 1, f"{node.value!r} is not a valid {tag}"

@@ -554,6 +554,12 @@ def test_yaml_errors_name_the_file_and_line(tmp_path):
         ("a: 1\nb: !!int five\n", 2, "'five' is not a valid !!int"),
         ("a: 1\nb: !!bool maybe\n", 2, "'maybe' is not a valid !!bool"),
         ("a: 1\nb: !!float x\n", 2, "'x' is not a valid !!float"),
+        # an explicit tag on no text at all (PyYAML's constructor fails with an IndexError)
+        ("a: 1\nb: !!int\n", 2, "'' is not a valid !!int"),
+        ("a: 1\nb: !!float\n", 2, "'' is not a valid !!float"),
+        ("a: 1\nb: !!bool\n", 2, "'' is not a valid !!bool"),
+        # a list as a key, even with a tag of its own, is not a name
+        ("a: 1\n? !x [y]\n: 2\n", 2, "a key must be a plain name"),
         (
             "a: 1\nb: 2020-01-01\n",
             2,
@@ -570,6 +576,60 @@ def test_yaml_values_a_bank_cannot_hold(tmp_path, text, line, message):
     with pytest.raises(_yaml.YamlError) as caught:
         _yaml.load(path)
     assert str(caught.value) == f"{path}:{line}: yaml: {message}"
+
+
+def test_yaml_that_only_libyaml_rejects_is_still_reported(tmp_path, monkeypatch):
+    # should libyaml refuse a file the pure-Python parser reads, the message says so at line 1
+    from quizzes import _yaml
+
+    class Refusing(_yaml.yaml.SafeLoader):
+        def get_single_node(self):
+            raise _yaml.yaml.YAMLError("refused")
+
+    monkeypatch.setattr(_yaml, "_FAST_LOADER", Refusing)
+    path = tmp_path / "demo.yml"
+    path.write_text("a: 1\n")
+    with pytest.raises(_yaml.YamlError) as caught:
+        _yaml.load(path)
+    assert str(caught.value) == f"{path}:1: yaml: the file could not be parsed"
+
+
+def read_as_on_windows(monkeypatch):
+    """Path.read_text without an encoding decodes as cp1252, as on a Windows machine."""
+    read_text = Path.read_text
+
+    def windows(self, encoding=None, errors=None):
+        return read_text(self, encoding=encoding or "cp1252", errors=errors)
+
+    monkeypatch.setattr(Path, "read_text", windows)
+
+
+def test_banks_chapters_and_bibliography_are_read_as_utf8_whatever_the_locale(
+    tmp_path, monkeypatch
+):
+    # "Á" is C3 81 in UTF-8, and 0x81 is no character in cp1252
+    bank_dir = make_book(tmp_path, {"demo": VALID.replace("Because it is.", "Á, because.")})
+    (tmp_path / "book" / "references.bib").write_text(BIB.replace("A title", "Á title"))
+    (tmp_path / "book" / "ch.md").write_text('# Á\n\n```{code-cell}\nquiz("nope")\n```\n')
+    read_as_on_windows(monkeypatch)
+    assert [str(p).split("book/")[-1] for p in check(tmp_path, bank_dir)] == [
+        "ch.md:4: quiz: no question bank named 'nope' (known banks: demo)"
+    ]
+    from quizzes import _yaml
+
+    assert "Á, because." in str(_yaml.load(bank_dir / "demo.yml").data)
+
+
+def test_problems_are_sorted_by_the_text_of_their_path(tmp_path):
+    # "a-b.md" before "a/b.md" as text ("-" < "/"), though a/ would come first as a folder
+    bank_dir = make_book(tmp_path, {"demo": VALID})
+    (tmp_path / "book" / "a").mkdir()
+    for name in ("a-b.md", "a/b.md"):
+        (tmp_path / "book" / name).write_text('```{code-cell}\nquiz("nope")\n```\n')
+    assert [str(p).split("book/")[-1].split(":")[0] for p in check(tmp_path, bank_dir)] == [
+        "a-b.md",
+        "a/b.md",
+    ]
 
 
 def test_yaml_that_is_not_text_is_reported_at_line_1(tmp_path):

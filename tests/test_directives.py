@@ -272,3 +272,85 @@ def test_toc_order_reads_file_names(tmp_path):
     )
     # a name listed twice keeps its first place
     assert toc_order(tmp_path) == {"gaba_receptor": 0, "sleep": 1}
+
+
+# --- found by mutation testing (benchmarks/mutation.py) ----------------------------------------
+
+
+def build_with(src: Path, banks: Path, pages: dict[str, str]):
+    """Build a project of `pages` (and the extension) over the bank folder `banks`."""
+    import sys
+
+    from sphinx.application import Sphinx
+
+    (src / "conf.py").write_text(CONF.format(banks=str(banks)))
+    (src / "directives_only.py").write_text(EXTENSION)
+    (src / "references.bib").write_text(BIB)
+    for name, text in pages.items():
+        (src / name).write_text(text, encoding="utf-8")
+    warnings = io.StringIO()
+    sys.path.insert(0, str(src))
+    try:
+        app = Sphinx(
+            src, src, src / "_out", src / "_doctrees", "dummy", status=None, warning=warnings
+        )
+        app.build()
+    finally:
+        sys.path.remove(str(src))
+    return app, re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
+
+
+def test_a_bank_missing_from_the_contents_comes_last_and_utf8_is_read_anywhere(
+    tmp_path, monkeypatch
+):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    for name in ("alpha_sleep", "beta_drugs"):
+        (banks / f"{name}.yml").write_bytes((BANKS / f"{name}.yml").read_bytes())
+    alpha = (BANKS / "alpha_sleep.yml").read_text(encoding="utf-8")
+    (banks / "aardvark.yml").write_text(
+        alpha.replace("chapter: alpha_sleep", "chapter: aardvark"), encoding="utf-8"
+    )
+    src = tmp_path / "src"
+    src.mkdir()
+    pages = {
+        "index.md": "# I\n\n```{toctree}\nbeta_drugs\nalpha_sleep\nobjectives\nclaims\n```\n",
+        "alpha_sleep.md": "(alpha_sleep)=\n# Alpha\n",
+        "beta_drugs.md": "(beta_drugs)=\n# Beta\n",
+        "objectives.md": "# Objectives\n\n```{objectives-table}\n```\n",
+        "claims.md": "# Claims\n\n```{claims-table} claims.yml\n```\n",
+        "claims.yml": "- {id: Á-1, claim: Á, verdict: correct, fact: f, sources: []}\n",
+        "_toc.yml": "root: index\nchapters:\n- file: beta_drugs\n- file: alpha_sleep\n",
+    }
+    # Path.read_text without an encoding decodes as cp1252, as on a Windows machine ("Á" is C3 81
+    # in UTF-8, and 0x81 is no character in cp1252)
+    read_text = Path.read_text
+    monkeypatch.setattr(
+        Path, "read_text", lambda self, encoding=None, errors=None: read_text(
+            self, encoding=encoding or "cp1252", errors=errors
+        ),
+    )  # fmt: skip
+    app, warnings = build_with(src, banks, pages)
+    (index,) = app.env.get_doctree("objectives").findall(
+        lambda n: isinstance(n, nodes.container) and "objectives-index" in n["classes"]
+    )
+    refs = [x["reftarget"] for x in index.findall(addnodes.pending_xref)]
+    assert refs == ["beta_drugs", "alpha_sleep", "aardvark"]  # not in the contents: last
+    (table,) = app.env.get_doctree("claims").findall(nodes.table)
+    assert [e.astext() for e in table.findall(nodes.entry)][5:8] == ["Á-1", "“Á”", "correct"]
+    # the chapter with no page is a broken reference, reported on the page that shows the table
+    (missing,) = [line for line in warnings.splitlines() if "aardvark" in line]
+    assert missing == f"{src / 'objectives.md'}:4: WARNING: undefined label: 'aardvark'"
+
+
+def test_a_broken_bank_in_the_folder_is_named_by_the_objectives_table(tmp_path):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "demo.yml").write_text("chapter: demo\ntitle: [Demo\n")
+    src = tmp_path / "src"
+    src.mkdir()
+    pages = {"index.md": "# Objectives\n\n```{objectives-table}\n```\n"}
+    _, warnings = build_with(src, banks, pages)
+    assert errors(warnings, "index") == [
+        f"{banks / 'demo.yml'}:3: (yaml): expected ',' or ']', but got '<stream end>'"
+    ]

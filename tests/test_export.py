@@ -1158,3 +1158,65 @@ def test_the_markdown_entry_of_a_numbered_question_with_two_sources():
         "**Sources:** a2020, b2021",
         "",
     ]
+
+
+# --- found by mutation testing (benchmarks/mutation.py) ----------------------------------------
+
+
+def _essay(qid: str):
+    """A question of a type added to the schema but to no exporter yet."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        id=qid, type="essay", stem="Write.", explanation="E.", level="recall", hint=None,
+        objectives=["o"], tags=[], sources=["s"],
+    )  # fmt: skip
+
+
+def test_a_question_type_no_exporter_knows_is_skipped_by_id_in_every_chapter():
+    from quizzes.export._common import Item, Skipped
+
+    banks = load_all(BANKS)
+    alpha, beta = banks["alpha_sleep"], banks["beta_drugs"]
+    items = [
+        Item(alpha, alpha.questions[0]),
+        Item(alpha, _essay("alpha-essay")),
+        Item(beta, beta.questions[0]),
+        Item(beta, _essay("beta-essay")),
+    ]
+    for fmt, name in [("gift", "GIFT"), ("moodle", "Moodle XML"), ("qti", "Canvas QTI")]:
+        data, skipped = render(fmt, items)
+        assert skipped == [
+            Skipped("alpha-essay", f"no {name} form for question type 'essay'"),
+            Skipped("beta-essay", f"no {name} form for question type 'essay'"),
+        ], fmt
+        if fmt != "qti":  # (a zip: its contents below)
+            assert b"alpha-single" in data and b"beta-numeric" in data
+            assert b"-essay" not in data, fmt
+    # a Canvas quiz is worth what it holds: one point a question written, none for one skipped
+    data, _ = render("qti", items)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        meta = ET.fromstring(zf.read("alpha_sleep/assessment_meta.xml"))
+    points = [el.text for el in meta.iter() if el.tag.endswith("points_possible")]
+    assert points == ["1.0", "1.0"]
+
+
+def test_a_chapter_of_one_question_exports():
+    banks = load_all(BANKS)
+    (item,) = [i for i in select(banks, "beta_drugs") if i.id == "beta-ordering"]
+    text, _ = render("markdown", [item])
+    assert text.decode().startswith("# Answer key\n\n## Beta: half-lives (`beta_drugs`)\n")
+    assert "### `beta-ordering`" in text.decode()
+    data, _ = render("qti", [item])
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        quiz = ET.fromstring(zf.read("beta_drugs/beta_drugs.xml"))
+    assert [el.get("ident") for el in quiz.iter() if el.tag.endswith("}item")] == ["beta-ordering"]
+
+
+def test_the_answer_key_ends_with_the_last_source_whole():
+    from quizzes.export._common import Item
+
+    bank = load_all(BANKS)["beta_drugs"]
+    last = bank.questions[-1].model_copy(update={"sources": ["smithX", "jonesXX"]})
+    text, _ = render("markdown", [Item(bank, last)])
+    assert text.decode().endswith("\n**Sources:** smithX, jonesXX\n")

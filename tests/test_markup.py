@@ -57,6 +57,10 @@ def test_code_span_holds_any_backticks():
     md = MarkdownIt("commonmark")
     for text in ["plain", "a `tick`", "``double``"]:
         assert md.render(code_span(text)).strip() == f"<p><code>{text}</code></p>"
+    # the fence is one backtick longer than the longest run inside, no longer (the text a
+    # contributor reads in an exported page)
+    assert code_span("a `tick`") == "`` a `tick` ``"
+    assert code_span("``double``") == "``` ``double`` ```"
 
 
 def test_docutils_nodes_hold_the_marks_and_nothing_else():
