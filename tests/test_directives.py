@@ -81,18 +81,17 @@ DATA = {
 }
 
 
-def build(src: Path):
-    """Build the project into `src`; returns the Sphinx app and its warnings (uncoloured)."""
-    import os
+def build_with(src: Path, banks: Path, pages: dict[str, str]):
+    """Build a project of `pages` (and the extension) over the bank folder `banks`."""
     import sys
 
     from sphinx.application import Sphinx
 
-    (src / "conf.py").write_text(CONF.format(banks=os.path.relpath(BANKS, src)))
+    (src / "conf.py").write_text(CONF.format(banks=str(banks)))
     (src / "directives_only.py").write_text(EXTENSION)
     (src / "references.bib").write_text(BIB)
-    for name, text in {**PAGES, **DATA}.items():
-        (src / name).write_text(text)
+    for name, text in pages.items():
+        (src / name).write_text(text, encoding="utf-8")
     warnings = io.StringIO()
     sys.path.insert(0, str(src))
     try:
@@ -103,6 +102,13 @@ def build(src: Path):
     finally:
         sys.path.remove(str(src))
     return app, re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
+
+
+def build(src: Path):
+    """Build the project into `src`; returns the Sphinx app and its warnings (uncoloured)."""
+    import os
+
+    return build_with(src, Path(os.path.relpath(BANKS, src)), {**PAGES, **DATA})
 
 
 def errors(warnings: str, page: str) -> list[str]:
@@ -275,29 +281,6 @@ def test_toc_order_reads_file_names(tmp_path):
 
 
 # --- found by mutation testing (benchmarks/mutation.py) ----------------------------------------
-
-
-def build_with(src: Path, banks: Path, pages: dict[str, str]):
-    """Build a project of `pages` (and the extension) over the bank folder `banks`."""
-    import sys
-
-    from sphinx.application import Sphinx
-
-    (src / "conf.py").write_text(CONF.format(banks=str(banks)))
-    (src / "directives_only.py").write_text(EXTENSION)
-    (src / "references.bib").write_text(BIB)
-    for name, text in pages.items():
-        (src / name).write_text(text, encoding="utf-8")
-    warnings = io.StringIO()
-    sys.path.insert(0, str(src))
-    try:
-        app = Sphinx(
-            src, src, src / "_out", src / "_doctrees", "dummy", status=None, warning=warnings
-        )
-        app.build()
-    finally:
-        sys.path.remove(str(src))
-    return app, re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
 
 
 def test_a_bank_missing_from_the_contents_comes_last_and_utf8_is_read_anywhere(
