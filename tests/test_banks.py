@@ -721,6 +721,31 @@ def test_an_unknown_bank_names_the_known_ones(tmp_path):
     assert str(caught.value).endswith("(known banks: other, third)")
 
 
+def test_an_edited_bank_is_read_again_even_within_the_same_clock_tick(tmp_path):
+    """load_bank parses a file once per version, the version being its modification time and
+    size: an edit that keeps the size, or one that a coarse file-system clock gives the same
+    time, is still seen (a contributor re-running a cell in JupyterLab gets the new text)."""
+    import os
+
+    from quizzes.banks import load_bank
+
+    bank_dir = make_book(tmp_path, {"demo": VALID})
+    path = bank_dir / "demo.yml"
+    assert load_bank("demo", bank_dir).question("demo-numeric").stem == "How many subunits?"
+    # same size, later time
+    path.write_text(VALID.replace("How many subunits?", "How many subunitz?"))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert load_bank("demo", bank_dir).question("demo-numeric").stem == "How many subunitz?"
+    # other size, same time
+    before = path.stat().st_mtime_ns
+    path.write_text(VALID.replace("How many subunits?", "How many GABA-A subunits?"))
+    os.utime(path, ns=(before, before))
+    assert load_bank("demo", bank_dir).question("demo-numeric").stem == (
+        "How many GABA-A subunits?"
+    )
+
+
 def test_a_broken_bank_does_not_hide_the_next_banks_problems(tmp_path):
     broken = VALID.replace("type: single", "type: essay")
     other = VALID.replace("chapter: demo", "chapter: other").replace("demo-single", "o-single")

@@ -90,7 +90,7 @@ def report(skipped: Iterable[Skipped]) -> None:
 
 
 def _check_parent(target: Path) -> Path:
-    parent = target.parent if str(target.parent) else Path(".")
+    parent = target.parent  # "." for a bare file name
     if not parent.is_dir():
         raise UsageError(f"cannot write {target}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):

@@ -29,7 +29,7 @@ def _decimal(x: float) -> Decimal:
 
 
 def _positional(d: Decimal) -> str:
-    d = d.to_integral_value() if d == d.to_integral_value() else d.normalize()
+    d = d.normalize()  # no trailing zeros; 1E+6 is still written 1000000 by "f"
     return "0" if d == 0 else f"{d:f}"
 
 

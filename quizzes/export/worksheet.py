@@ -127,7 +127,7 @@ def _page(title: str, subtitle: str, body: list[str]) -> str:
     )
 
 
-def _question_open(s: Shown, heading: str = "h2") -> list[str]:
+def _question_open(s: Shown, heading: str) -> list[str]:
     q = s.q
     return [
         f'<section class="question" data-question-id="{html.escape(q.id)}">',
