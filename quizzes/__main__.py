@@ -6,12 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .banks import BANK_DIR
-from .checks import check
-from .export import add_commands
-
 
 def _check(args: argparse.Namespace) -> int:
+    from .checks import check
+
     problems = check(args.root, args.banks)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -35,6 +33,9 @@ def _frontend(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .banks import BANK_DIR
+    from .export import add_commands
+
     parser = argparse.ArgumentParser(prog="python -m quizzes", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate every bank, source key and chapter quiz")
@@ -49,8 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "?").split(".")[0]
+        if missing == "quizzes":
+            raise  # our own module missing is a bug, not a setup problem
+        # e.g. a system `python` with PyYAML but not the rest of requirements.txt
+        print(
+            f"error: {missing} is not installed for {sys.executable}: this interpreter lacks "
+            "the quizzes package's dependencies. Run .venv/bin/python -m quizzes (scripts/test.sh "
+            "sets .venv up), or `pip install -e .` into this environment",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

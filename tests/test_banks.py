@@ -232,6 +232,26 @@ def test_the_books_banks_are_valid():
     assert [str(p) for p in check(ROOT)] == []
 
 
+@pytest.mark.parametrize("missing", ["pybtex", "yaml", "pydantic"])
+def test_check_without_a_dependency_says_what_to_run(missing):
+    """A contributor's own `python` (PyYAML and pydantic, say, but not pybtex) gets one line
+    naming what is missing and the command that works, not a traceback."""
+    script = (
+        f"import runpy, sys; sys.modules[{missing!r}] = None; "  # as if it were not installed
+        "sys.argv = ['quizzes', 'check']; runpy.run_module('quizzes', run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {missing} is not installed for {sys.executable}: this interpreter lacks the "
+        "quizzes package's dependencies. Run .venv/bin/python -m quizzes (scripts/test.sh sets "
+        ".venv up), or `pip install -e .` into this environment\n"
+    )
+
+
 def test_parse_errors_raise_bank_error(tmp_path):
     bank_dir = make_book(tmp_path, {"demo": "- just\n- a list\n"})
     with pytest.raises(BankError, match=r"demo.yml:1: \(file\): a bank must be a YAML mapping"):
