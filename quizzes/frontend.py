@@ -11,6 +11,7 @@ script does), and the Sphinx extension and the widgets rebuild them when a sourc
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import warnings
@@ -66,6 +67,22 @@ def stale() -> bool:
 def esbuild() -> Path | None:
     local = ROOT / "node_modules" / ".bin" / "esbuild"
     return local if local.exists() else None
+
+
+def run_node(script: Path, request: dict, failure: str) -> str:
+    """Run one of our Node build scripts (PurgeCSS, Workbox) with `request` as JSON on stdin,
+    from the repository root where node_modules is; returns its stdout."""
+    result = subprocess.run(
+        ["node", str(script)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{failure}:\n{result.stderr}")
+    return result.stdout
 
 
 def build() -> list[Path]:

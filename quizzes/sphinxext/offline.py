@@ -18,7 +18,6 @@ import html
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -168,18 +167,9 @@ def write_offline(app: Sphinx, exception) -> None:
         "files": unversioned,
         "versioned": versioned,
     }
-    result = subprocess.run(
-        ["node", str(WORKBOX)],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        cwd=frontend.ROOT,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"Workbox could not write the service worker:\n{result.stderr}")
+    output = frontend.run_node(WORKBOX, request, "Workbox could not write the service worker")
     app._quizzes_precache = (unversioned, versioned)
-    report = json.loads(result.stdout)
+    report = json.loads(output)
     for warning in report["warnings"]:
         logger.warning(f"service worker: {warning}")
     logger.info(f"service worker: precaches {report['count']} files, {report['size'] / 1e6:.1f} MB")

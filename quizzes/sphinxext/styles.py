@@ -11,7 +11,6 @@ in the same order, are joined into one, trimmed of the rules that no built page 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import subprocess
 from pathlib import Path
@@ -90,17 +89,7 @@ def _purge(css_file: Path, out: Path) -> str:
         "skip": [str(out / pattern) for pattern in NOT_CONTENT],
         "safelist": SAFELIST,
     }
-    result = subprocess.run(
-        ["node", str(PURGE)],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        cwd=frontend.ROOT,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"PurgeCSS failed:\n{result.stderr}")
-    return result.stdout
+    return frontend.run_node(PURGE, request, "PurgeCSS failed")
 
 
 def _minify(css: str) -> str:
