@@ -164,6 +164,15 @@ def choose(select, value: int) -> None:
     select.select_option(label=label)
 
 
+def choose_by_row(selects, shift: int = 0) -> None:
+    """Give the item on row r the answer r + shift (mod the count). data-row is the item's place
+    in the bank, whose items are in the keyed order and whose pairs line up, so shift 0 is the
+    key and any other shift is wrong for every item."""
+    n = selects.count()
+    for k in range(n):
+        choose(selects.nth(k), (int(selects.nth(k).get_attribute("data-row")) + shift) % n)
+
+
 def check(root):
     root.locator('[data-quiz-action="check"]').click()
     return root.locator('[role="status"]').inner_text()
@@ -261,29 +270,21 @@ def test_validation_messages_and_wrong_or_incomplete_answers(site_url, watched):
     assert check(root) == "Give every item a different position first."
     assert root.get_attribute("data-quiz-state") == "unanswered"
     # a complete order that is wrong: item row r gets position r + 1, shifted by one
-    for k in range(n):
-        row = int(selects.nth(k).get_attribute("data-row"))
-        choose(selects.nth(k), (row + 1) % n)
+    choose_by_row(selects, shift=1)
     assert check(root).startswith("✗ Not quite.")
     assert root.get_attribute("data-quiz-state") == "incorrect"
-    # the right order
-    for k in range(n):
-        choose(selects.nth(k), int(selects.nth(k).get_attribute("data-row")))
+    choose_by_row(selects)  # the right order
     assert check(root).startswith("✓ Correct.")
 
     # matching: incomplete, then complete but wrong, then right
     match = by_type["matching"]
     root = question(page, match.id)
     selects = root.locator("select")
-    n = selects.count()
     choose(selects.nth(0), 0)
     assert check(root) == "Choose a match for every item first."
-    for k in range(n):
-        row = int(selects.nth(k).get_attribute("data-row"))
-        choose(selects.nth(k), (row + 1) % n)
+    choose_by_row(selects, shift=1)
     assert check(root).startswith("✗ Not quite.")
     assert root.get_attribute("data-quiz-state") == "incorrect"
-    for k in range(n):
-        choose(selects.nth(k), int(selects.nth(k).get_attribute("data-row")))
+    choose_by_row(selects)
     assert check(root).startswith("✓ Correct.")
     w.assert_clean()

@@ -22,28 +22,27 @@ pytestmark = pytest.mark.slow
 CHAPTER = "book/gaba_receptor"
 
 
+def copy_working_tree(copy: Path) -> Path:
+    """The working tree as git sees it (tracked and new files, nothing ignored) copied to `copy`."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+    return copy
+
+
 @pytest.fixture(scope="module")
 def repo_copy(tmp_path_factory, built_site) -> Path:
     """The working tree as git sees it (tracked and new files, nothing ignored), sharing the
     developer's installed .venv and node_modules, and the execution cache of the session's
     build so the chapters are not executed again."""
-    copy = tmp_path_factory.mktemp("repo") / "repo"
-    listed = (
-        subprocess.run(
-            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split("\0")
-    )
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            target = copy / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    copy = copy_working_tree(tmp_path_factory.mktemp("repo") / "repo")
     # The copy shares the developer's .venv: it must find that .venv up to date, or its
     # scripts/_setup.sh would re-install the package from the copy (a folder deleted after the
     # tests). Bring the .venv up to date from the real tree first, then check the stamp.
@@ -143,21 +142,7 @@ def test_binder_post_build_installs_a_working_quiz(tmp_path):
     """What repo2docker does for the Launch button: a fresh Python environment, then
     binder/postBuild from the repository root. Afterwards a notebook can show a quiz, whose
     front-end bundle postBuild made."""
-    copy = tmp_path / "repo"
-    listed = (
-        subprocess.run(
-            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split("\0")
-    )
-    for name in filter(None, listed):
-        if (ROOT / name).is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
+    copy = copy_working_tree(tmp_path / "repo")
     env_dir = tmp_path / "env"
     subprocess.run([shutil.which("python3") or "python3", "-m", "venv", env_dir], check=True)
     path = f"{env_dir / 'bin'}:{os.environ['PATH']}"
