@@ -6,6 +6,7 @@ passes, so the search page, the general index and the root redirect are tested l
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,14 @@ def test_the_site_has_the_pages_a_reader_reaches(built_site):
     pages = reachable_pages(built_site)
     for required in ("index.html", "search.html", "genindex.html", "book/intro.html"):
         assert required in pages
+
+
+def test_the_root_page_names_the_sites_icon(built_site):
+    """Without an icon of its own, a browser asks the server's root for /favicon.ico: outside a
+    site served from a sub-path, and a failed request (a console error) once offline."""
+    root = (built_site / "index.html").read_text(encoding="utf-8")
+    (href,) = re.findall(r'<link rel="icon" href="([^"]+)"', root)
+    assert (built_site / href).is_file(), href
 
 
 def test_every_page_loads_with_no_error(built_site, site_url, watched):

@@ -25,6 +25,7 @@ from sphinx.util import logging
 
 from .. import frontend
 from .assets import OFFLINE_SCRIPT, asset_name
+from .pdf import title as book_title
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def head_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 
 def _manifest(app: Sphinx, start: str) -> dict:
-    title = app.config.html_title or app.config.project
+    title = book_title(app)
     return {
         "name": title,
         "short_name": app.config.quizzes_app_short_name or title,
@@ -94,8 +95,16 @@ def _root_page(out: Path, app: Sphinx) -> str:
     """The site's root: a real (small) page that forwards to the first page, not a bare
     refresh tag; returns the first page's address."""
     start = app.builder.get_target_uri(app.config.root_doc)
-    title = html.escape(app.config.html_title or app.config.project)
+    title = html.escape(book_title(app))
     target = html.escape(start)
+    # the pages' own icon (Sphinx copies it into _static); without one a browser asks the
+    # server's root for /favicon.ico, outside the site and, offline, a failed request
+    favicon = app.config.html_favicon
+    icon = (
+        f'<link rel="icon" href="_static/{html.escape(Path(favicon).name)}" />\n'
+        if favicon and "://" not in favicon
+        else ""
+    )
     (out / "index.html").write_text(
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(app.config.language or "en")}">\n<head>\n'
@@ -105,6 +114,7 @@ def _root_page(out: Path, app: Sphinx) -> str:
         f'<meta http-equiv="refresh" content="0; url={target}" />\n'
         f'<link rel="canonical" href="{target}" />\n'
         f'<link rel="manifest" href="{MANIFEST}" />\n'
+        f"{icon}"
         f'</head>\n<body>\n<p><a href="{target}">{title}: start here</a></p>\n</body>\n</html>\n',
         encoding="utf-8",
     )
