@@ -19,6 +19,7 @@ import anywidget
 import traitlets
 
 from . import frontend
+from ._printed import PrintedForm
 from .banks import BANK_DIR, load_bank
 from .client import client_questions, quiz_seed
 from .references import source_labels
@@ -27,7 +28,7 @@ STATIC = Path(__file__).parent / "static"
 frontend.ensure_built()  # before anywidget reads the module below
 
 
-class Quiz(anywidget.AnyWidget):
+class Quiz(PrintedForm, anywidget.AnyWidget):
     _esm = frontend.bundle("quiz")
     _css = STATIC / "quiz.css"
 
@@ -59,12 +60,7 @@ class Quiz(anywidget.AnyWidget):
 
         return worksheet_fragment(chapter_sheet(self._bank), self._bank.chapter)
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        data, metadata = bundle
-        return {**data, "text/html": self.worksheet()}, metadata
+    printed = worksheet
 
     @property
     def total(self) -> int:

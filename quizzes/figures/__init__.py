@@ -20,6 +20,7 @@ import anywidget
 import traitlets
 
 from .. import frontend
+from .._printed import PrintedForm
 from . import models, svg
 
 STATIC = Path(__file__).parent / "static"
@@ -37,19 +38,15 @@ __all__ = [
 ]
 
 
-class _StaticFallback:
-    """The figure's static drawing as the text/html of its mime bundle, beside the widget view
-    (a page or front end that renders widgets shows the view; the others show the drawing)."""
+class _StaticFallback(PrintedForm):
+    """A figure prints as its static drawing (a page or front end that renders widgets shows
+    the view; the others show the drawing)."""
 
     def static(self) -> svg.StaticFigure:
         raise NotImplementedError
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        data, metadata = bundle
-        return {**data, "text/html": self.static().html()}, metadata
+    def printed(self) -> str:
+        return self.static().html()
 
 
 class DoseAccumulation(_StaticFallback, anywidget.AnyWidget):
